@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what ClockBound's main job and tests need on a fresh Debian/Ubuntu host:
+# chrony (chronyd + chronyc). Idempotent: does nothing when chrony is already there.
+# The package is installed without starting its service: our tests and demo run their own
+# chronyd instances on loopback with -x, and must never start one that steers the host clock.
+set -euo pipefail
+
+if command -v chronyd >/dev/null 2>&1 && command -v chronyc >/dev/null 2>&1; then
+  exit 0
+fi
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "install-deps: chrony is missing and this host has no apt-get; install chrony (chronyd, chronyc) and retry" >&2
+  exit 1
+fi
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root (or sudo) to install chrony" >&2; exit 1; }
+  SUDO="sudo"
+fi
+
+echo "install-deps: installing chrony (service start suppressed)" >&2
+policy=/usr/sbin/policy-rc.d
+created_policy=0
+if [ ! -e "$policy" ]; then
+  # 101 = "action forbidden": invoke-rc.d will not start chronyd during the install.
+  printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+  $SUDO chmod 755 "$policy"
+  created_policy=1
+fi
+cleanup() { if [ "$created_policy" = 1 ]; then $SUDO rm -f "$policy"; fi; }
+trap cleanup EXIT
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends chrony >/dev/null
+command -v chronyd >/dev/null && command -v chronyc >/dev/null || {
+  echo "install-deps: chrony installed but chronyd/chronyc not on PATH" >&2; exit 1; }
+echo "install-deps: $(chronyd -v 2>&1 | head -1)" >&2

@@ -1,0 +1,87 @@
+using System.Runtime.InteropServices;
+
+namespace ClockBound.Interop;
+
+/// <summary>
+/// The project's only P/Invoke declarations: the few libc calls that the BCL does not expose
+/// with errno intact (files and mappings) or at nanosecond precision (clocks).
+/// </summary>
+/// <remarks>
+/// Every structure used here has the same layout on x86-64 and arm64 Linux (timespec, statx),
+/// which is why <c>statx</c> is used instead of <c>fstat</c> (whose <c>struct stat</c> differs
+/// between the two).
+/// </remarks>
+internal static unsafe partial class Libc
+{
+    private const string Library = "libc";
+
+    internal const int CLOCK_REALTIME = 0;
+    internal const int CLOCK_MONOTONIC = 1;
+    internal const int CLOCK_MONOTONIC_COARSE = 6;
+
+    internal const int O_RDONLY = 0x0;
+    internal const int O_RDWR = 0x2;
+    internal const int O_CREAT = 0x40;
+    internal const int O_CLOEXEC = 0x80000;
+
+    internal const int PROT_READ = 0x1;
+    internal const int PROT_WRITE = 0x2;
+    internal const int MAP_SHARED = 0x1;
+    internal const int MAP_PRIVATE = 0x2;
+    internal const int MAP_FIXED = 0x10;
+    internal const int MAP_ANONYMOUS = 0x20;
+    internal static readonly nint MAP_FAILED = -1;
+
+    internal const int AT_EMPTY_PATH = 0x1000;
+    internal const uint STATX_TYPE = 0x1;
+    internal const uint STATX_MODE = 0x2;
+    internal const uint STATX_SIZE = 0x200;
+    internal const ushort S_IFMT = 0xF000;
+    internal const ushort S_IFREG = 0x8000;
+    internal const ushort S_IFDIR = 0x4000;
+    internal const ushort S_IFCHR = 0x2000;
+
+    internal const int ENODEV = 19;
+
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct TimespecNative
+    {
+        public long tv_sec;
+        public long tv_nsec;
+    }
+
+    /// <summary>struct statx (256 bytes, identical on every Linux architecture).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatxNative
+    {
+        [FieldOffset(0)] public uint stx_mask;
+        [FieldOffset(28)] public ushort stx_mode;
+        [FieldOffset(40)] public ulong stx_size;
+    }
+
+    // clock_gettime is served by the vDSO and never blocks: no GC transition needed.
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    internal static partial int clock_gettime(int clockId, TimespecNative* tp);
+
+    [LibraryImport(Library, EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int open(string path, int flags, uint mode);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int close(int fd);
+
+    [LibraryImport(Library, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int statx(int dirfd, string path, int flags, uint mask, StatxNative* buf);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int ftruncate(int fd, long length);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int fchmod(int fd, uint mode);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial nint mmap(nint addr, nuint length, int prot, int flags, int fd, long offset);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int munmap(nint addr, nuint length);
+}

@@ -1,0 +1,121 @@
+using System.Buffers.Binary;
+using ClockBound.Interop;
+
+namespace ClockBound.VMClock;
+
+/// <summary>
+/// Reads the VMClock page (<c>/dev/vmclock0</c>, or a regular file with the same layout in tests)
+/// under its sequence counter. Thread-safe.
+/// </summary>
+public sealed unsafe class VMClockReader : IDisposable
+{
+    /// <summary>How many times a read retries while the hypervisor holds seq_count odd.</summary>
+    public const int MaxAttempts = 64;
+
+    private readonly MappedFile _file;
+    // Per thread, so reusing the last snapshot needs no lock and no allocation.
+    [ThreadStatic]
+    private static ThreadCache t_cache;
+
+    private struct ThreadCache
+    {
+        public VMClockReader? Owner;
+        public VMClockSnapshot Value;
+    }
+
+    private VMClockReader(MappedFile file) => _file = file;
+
+    /// <summary>The path the page was mapped from.</summary>
+    public string Path => _file.Path;
+
+    /// <summary>Maps the device or file and checks magic, version and size once.</summary>
+    /// <exception cref="VMClockException">It cannot be opened or mapped, or it is not a VMClock page.</exception>
+    public static VMClockReader Open(string path = VMClockLayout.DefaultPath)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        MappedFile file;
+        try
+        {
+            file = MappedFile.MapReadOnly(path, VMClockLayout.DeviceMapLength);
+        }
+        catch (SystemCallException e)
+        {
+            throw new VMClockException($"cannot map VMClock '{path}': {e.Message}", e);
+        }
+        try
+        {
+            if (file.Length < VMClockLayout.MinimumSize)
+            {
+                throw new VMClockException($"VMClock '{path}' is {file.Length} bytes, less than the {VMClockLayout.MinimumSize} of ABI version 1");
+            }
+            byte* p = file.Pointer;
+            uint magic = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(p, 4));
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(p + VMClockLayout.SizeOffset, 4));
+            ushort version = BinaryPrimitives.ReadUInt16LittleEndian(new ReadOnlySpan<byte>(p + VMClockLayout.VersionOffset, 2));
+            if (magic != VMClockLayout.Magic)
+            {
+                throw new VMClockException($"VMClock '{path}' has magic 0x{magic:X8}, expected 0x{VMClockLayout.Magic:X8}");
+            }
+            if (version != VMClockLayout.Version)
+            {
+                throw new VMClockException($"VMClock '{path}' has ABI version {version}; only version 1 is supported");
+            }
+            if (size < VMClockLayout.MinimumSize || size > file.Length)
+            {
+                throw new VMClockException($"VMClock '{path}' declares {size} bytes; expected {VMClockLayout.MinimumSize}..{file.Length}");
+            }
+            return new VMClockReader(file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Returns a consistent snapshot: the previous one while seq_count is unchanged, otherwise a
+    /// fresh copy taken between two equal, even seq_count reads.
+    /// </summary>
+    /// <exception cref="VMClockException">seq_count stayed odd for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
+    public VMClockSnapshot Read()
+    {
+        byte* p = _file.Pointer;
+        uint* seq = (uint*)(p + VMClockLayout.SeqCountOffset);
+        ref ThreadCache cache = ref t_cache;
+        bool haveLast = ReferenceEquals(cache.Owner, this);
+        for (int attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            uint before = ToLittle(Volatile.Read(ref *seq));
+            if (haveLast && cache.Value.SeqCount == before)
+            {
+                return cache.Value;
+            }
+            if ((before & 1) != 0)
+            {
+                Thread.SpinWait(1 << Math.Min(attempt, 8));
+                continue;
+            }
+            ulong marker = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.DisruptionMarkerOffset)));
+            ulong flags = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.FlagsOffset)));
+            byte status = Volatile.Read(ref *(p + VMClockLayout.ClockStatusOffset));
+            uint after = ToLittle(Volatile.Read(ref *seq));
+            if (before != after)
+            {
+                continue;
+            }
+            var snapshot = new VMClockSnapshot(before, marker, flags, status);
+            cache.Owner = this;
+            cache.Value = snapshot;
+            return snapshot;
+        }
+        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd for {MaxAttempts} attempts");
+    }
+
+    /// <summary>Unmaps the page (racing reads see zeros, never a crash).</summary>
+    public void Dispose() => _file.Dispose();
+
+    private static uint ToLittle(uint value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+
+    private static ulong ToLittle(ulong value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
+}
