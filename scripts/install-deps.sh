@@ -5,6 +5,10 @@
 # chronyd instances on loopback with -x, and must never start one that steers the host clock.
 set -euo pipefail
 
+if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | grep -q '^10\.'; then
+  echo "install-deps: the .NET 10 SDK is required (https://dot.net); 'dotnet --list-sdks' shows none" >&2
+  exit 1
+fi
 if command -v chronyd >/dev/null 2>&1 && command -v chronyc >/dev/null 2>&1; then
   exit 0
 fi
