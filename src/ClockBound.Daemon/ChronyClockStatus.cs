@@ -1,7 +1,7 @@
 namespace ClockBound.Daemon;
 
 /// <summary>What chronyd's tracking report says about the clock (one input of <see cref="ClockStateMachine"/>).</summary>
-internal enum ChronyClockStatus
+public enum ChronyClockStatus
 {
     /// <summary>No usable report, or a leap status outside 0..3.</summary>
     Unknown,

@@ -1,7 +1,7 @@
 namespace ClockBound.Daemon;
 
 /// <summary>Whether the clock may have been disrupted (the other input of <see cref="ClockStateMachine"/>).</summary>
-internal enum DisruptionState
+public enum DisruptionState
 {
     /// <summary>Not known yet, or chronyd's sources were just reset after a disruption.</summary>
     Unknown,
