@@ -2,10 +2,11 @@ using ClockBound.Shm;
 
 namespace ClockBound.Daemon.Tests.Fakes;
 
-/// <summary>Records every published value (and logs "write:Status" to the shared event log).</summary>
-internal sealed class RecordingSink(EventLog log) : ISegmentSink
+/// <summary>Records every published value and when (logs "write:Status" to the shared event log).</summary>
+internal sealed class RecordingSink(EventLog log, FakeClock clock) : ISegmentSink
 {
     public List<ClockErrorBound> Writes { get; } = [];
+    public List<long> WriteTimes { get; } = [];
 
     public ClockErrorBound Last => Writes[^1];
 
@@ -16,6 +17,7 @@ internal sealed class RecordingSink(EventLog log) : ISegmentSink
         lock (Writes)
         {
             Writes.Add(value);
+            WriteTimes.Add(clock.Monotonic);
         }
         log.Add($"write:{value.Status}");
     }
