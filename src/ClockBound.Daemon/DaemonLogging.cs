@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -7,7 +8,8 @@ namespace ClockBound.Daemon;
 
 /// <summary>
 /// The daemon's logging: one human-readable line per event by default, or (<c>-j</c>) one JSON
-/// object per line; UTC timestamps; stdout, where journald picks them up.
+/// object per line; UTC timestamps. Errors and critical failures go to stderr, the rest to stdout
+/// (journald picks up both).
 /// </summary>
 internal static class DaemonLogging
 {
@@ -21,6 +23,7 @@ internal static class DaemonLogging
         LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(minimumLevel);
+            builder.Services.Configure<ConsoleLoggerOptions>(options => options.LogToStandardErrorThreshold = LogLevel.Error);
             if (json)
             {
                 builder.AddJsonConsole(options =>
