@@ -124,7 +124,7 @@ internal sealed class DaemonLoop
             long remaining = interval - (_clock.MonotonicCoarseNanoseconds() - start);
             if (remaining > 0)
             {
-                _clock.Sleep(TimeSpan.FromTicks(remaining / 100), cancellationToken);
+                _clock.Sleep(TimeSpan.FromTicks((remaining + 99) / 100), cancellationToken);
             }
         }
     }
@@ -393,7 +393,7 @@ internal sealed class DaemonLoop
         }
         if (!_publishedOnce || status != _publishedStatus)
         {
-            Log.StatusPublished(_logger, _publishedOnce ? _publishedStatus : null, status, _stateMachine.Chrony, _stateMachine.Disruption,
+            Log.StatusPublished(_logger, _publishedOnce ? _publishedStatus.ToString() : "(start)", status, _stateMachine.Chrony, _stateMachine.Disruption,
                 value.BoundNanoseconds);
             _publishedStatus = status;
             _publishedOnce = true;

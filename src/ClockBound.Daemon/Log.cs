@@ -54,7 +54,7 @@ internal static partial class Log
     public static partial void Stopped(ILogger logger);
 
     [LoggerMessage(20, LogLevel.Information, "Clock status {Previous} -> {Status} (chrony {Chrony}, disruption {Disruption}, bound {BoundNanoseconds} ns)")]
-    public static partial void StatusPublished(ILogger logger, ClockStatus? previous, ClockStatus status, ChronyClockStatus chrony, DisruptionState disruption, long boundNanoseconds);
+    public static partial void StatusPublished(ILogger logger, string previous, ClockStatus status, ChronyClockStatus chrony, DisruptionState disruption, long boundNanoseconds);
 
     [LoggerMessage(21, LogLevel.Information, "Chrony status {Previous} -> {Current}")]
     public static partial void ChronyStatusChanged(ILogger logger, ChronyClockStatus previous, ChronyClockStatus current);

@@ -9,6 +9,7 @@ namespace ClockBound.Daemon.Tests;
 /// The composition (<see cref="DaemonHost.Run"/>) in-process with real segment files, a real
 /// VMClock-layout file and the real clocks; only chronyd is a fake.
 /// </summary>
+[Collection(SignalCollection.Name)]
 public sealed class DaemonHostTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("cb-host-").FullName;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 namespace ClockBound.Daemon.Tests;
 
 /// <summary>Real signals sent to this test process with kill(1): handled, and the process survives.</summary>
+[Collection(SignalCollection.Name)]
 public sealed class DaemonSignalsTests
 {
     [Fact]
