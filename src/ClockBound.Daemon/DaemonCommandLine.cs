@@ -1,0 +1,299 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using ClockBound.Shm;
+using ClockBound.VMClock;
+
+namespace ClockBound.Daemon;
+
+/// <summary>
+/// The <c>clockbound</c> command line: the reference daemon's flags plus options for the paths it
+/// hard-codes. Parsing is pure apart from the writers and the file-existence probe used to pick
+/// chronyd's default socket.
+/// </summary>
+internal static class DaemonCommandLine
+{
+    /// <summary>Default <c>--max-drift-rate</c> (PPM); using it triggers a loud warning.</summary>
+    public const uint DefaultMaxDriftRatePpm = 1;
+
+    /// <summary>Smallest <c>--max-drift-rate</c>: no real oscillator is perfect, so 0 is refused.</summary>
+    public const uint MinimumMaxDriftRatePpm = 1;
+
+    /// <summary>Largest <c>--max-drift-rate</c>: × 1000 it must stay below 1e9 ppb, the segment's limit.</summary>
+    public const uint MaximumMaxDriftRatePpm = 999_999;
+
+    /// <summary>Default <c>--poll-interval-ms</c>.</summary>
+    public const int DefaultPollIntervalMilliseconds = 100;
+
+    /// <summary>Smallest <c>--poll-interval-ms</c>: each loop asks chronyd, which should not be flooded.</summary>
+    public const int MinimumPollIntervalMilliseconds = 10;
+
+    /// <summary>
+    /// Largest <c>--poll-interval-ms</c>: clients report a Synchronized status as such only
+    /// within 5 s of <c>as_of</c>, and the daemon feeds FreeRunning for 5 s after chronyd stops
+    /// answering; a 1 s poll keeps both well inside that window.
+    /// </summary>
+    public const int MaximumPollIntervalMilliseconds = 1000;
+
+    /// <summary>chronyd's command socket, tried first.</summary>
+    public const string DefaultChronySocketPath = "/run/chrony/chronyd.sock";
+
+    /// <summary>Used when <see cref="DefaultChronySocketPath"/> does not exist but this does.</summary>
+    public const string FallbackChronySocketPath = "/var/run/chrony/chronyd.sock";
+
+    /// <summary>The <c>--shm-v1-path</c> value that disables the version 1 segment.</summary>
+    public const string DisabledPath = "none";
+
+    private const int MaximumInterfaceNameLength = 15; // IFNAMSIZ − 1
+
+    /// <summary>
+    /// Parses <paramref name="args"/>. Help and version go to <paramref name="output"/> (exit 0);
+    /// errors go to <paramref name="error"/>, one line each, with what is allowed (exit 2).
+    /// </summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="output">Where help and version are printed.</param>
+    /// <param name="error">Where errors are printed.</param>
+    /// <param name="pathExists">Probe for the chronyd socket fallback; <see cref="Path.Exists"/> by default.</param>
+    public static CommandLineOutcome Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, bool>? pathExists = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        pathExists ??= Path.Exists;
+
+        var maxDriftRate = new Option<uint>("--max-drift-rate", "-m")
+        {
+            Description = $"Maximum drift rate of the local oscillator, in PPM (whole number {MinimumMaxDriftRatePpm}..{MaximumMaxDriftRatePpm}). "
+                + "Set it to the oscillator's real bound (50 is safe for most hardware), and chronyd's maxclockerror to the same value.",
+            HelpName = "PPM",
+            DefaultValueFactory = _ => DefaultMaxDriftRatePpm,
+            CustomParser = r => ParseWholeNumber(r, "--max-drift-rate", MinimumMaxDriftRatePpm, MaximumMaxDriftRatePpm, "PPM"),
+        };
+        var jsonOutput = new Option<bool>("--json-output", "-j")
+        {
+            Description = "Write log lines as JSON objects, one per line.",
+        };
+        var disableDisruption = new Option<bool>("--disable-clock-disruption-support", "-d")
+        {
+            Description = "Do not watch the VMClock for clock disruptions, and ignore SIGUSR1/SIGUSR2.",
+        };
+        var phcRefId = new Option<string>("--phc-ref-id", "-r")
+        {
+            Description = "Reference id chronyd reports for the PTP hardware clock (1-4 printable ASCII characters, e.g. PHC0). Requires -i.",
+            HelpName = "REFID",
+            CustomParser = ParseRefId,
+        };
+        var phcInterface = new Option<string>("--phc-interface", "-i")
+        {
+            Description = "Network interface carrying the PTP hardware clock (e.g. eth0). Requires -r.",
+            HelpName = "IFACE",
+            CustomParser = ParseInterfaceName,
+        };
+        var boundSource = new Option<string>("--clock-error-bound-source")
+        {
+            Description = "Where the clock error bound comes from: chrony (case-insensitive). vmclock is refused: see the documentation.",
+            HelpName = "chrony|vmclock",
+            DefaultValueFactory = _ => "chrony",
+            CustomParser = ParseBoundSource,
+        };
+        var shmPath = new Option<string>("--shm-path")
+        {
+            Description = "Path of the version 2 shared-memory segment.",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => SegmentLayout.DefaultPathV2,
+            CustomParser = r => ParsePath(r, "--shm-path"),
+        };
+        var shmV1Path = new Option<string>("--shm-v1-path")
+        {
+            Description = $"Path of the version 1 shared-memory segment, for ClockBound 1.x clients; '{DisabledPath}' disables it.",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => SegmentLayout.DefaultPathV1,
+            CustomParser = r => ParsePath(r, "--shm-v1-path"),
+        };
+        var chronySocket = new Option<string>("--chrony-socket")
+        {
+            Description = $"chronyd's command socket [default: {DefaultChronySocketPath}, or {FallbackChronySocketPath} when only that exists]",
+            HelpName = "PATH",
+            CustomParser = r => ParsePath(r, "--chrony-socket"),
+        };
+        var vmclockPath = new Option<string>("--vmclock-path")
+        {
+            Description = "VMClock device. When given explicitly it must open, or the daemon exits; "
+                + "when the default is missing, the daemon runs without clock disruption support.",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => VMClockLayout.DefaultPath,
+            CustomParser = r => ParsePath(r, "--vmclock-path"),
+        };
+        var sysfsRoot = new Option<string>("--sysfs-root")
+        {
+            Description = "Where sysfs is mounted (the PHC error bound is read from it).",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => DaemonOptions.DefaultSysfsRoot,
+            CustomParser = r => ParsePath(r, "--sysfs-root"),
+        };
+        var pollInterval = new Option<int>("--poll-interval-ms")
+        {
+            Description = $"Milliseconds between two samples of chronyd (whole number {MinimumPollIntervalMilliseconds}..{MaximumPollIntervalMilliseconds}).",
+            HelpName = "MS",
+            DefaultValueFactory = _ => DefaultPollIntervalMilliseconds,
+            CustomParser = r => (int)ParseWholeNumber(r, "--poll-interval-ms", MinimumPollIntervalMilliseconds, MaximumPollIntervalMilliseconds, "milliseconds"),
+        };
+
+        var root = new RootCommand("clockbound: publishes a bound on the system clock's error, from chronyd, in shared memory for ClockBound clients.")
+        {
+            maxDriftRate, jsonOutput, disableDisruption, phcRefId, phcInterface, boundSource,
+            shmPath, shmV1Path, chronySocket, vmclockPath, sysfsRoot, pollInterval,
+        };
+        foreach (Option option in root.Options)
+        {
+            if (option is VersionOption version)
+            {
+                version.Aliases.Add("-V");
+                version.Action = new PrintVersionAction(output);
+            }
+        }
+        root.Validators.Add(result =>
+        {
+            bool hasRefId = result.GetResult(phcRefId) is not null;
+            bool hasInterface = result.GetResult(phcInterface) is not null;
+            if (hasRefId && !hasInterface)
+            {
+                result.AddError("-r/--phc-ref-id requires -i/--phc-interface (the interface whose PHC error bound is read)");
+            }
+            else if (hasInterface && !hasRefId)
+            {
+                result.AddError("-i/--phc-interface requires -r/--phc-ref-id (the reference id chronyd reports for the PHC)");
+            }
+        });
+
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Action is HelpAction or PrintVersionAction && parsed.Errors.Count == 0)
+        {
+            int code = parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+            return new CommandLineOutcome(null, code);
+        }
+        if (parsed.Errors.Count > 0)
+        {
+            return Fail(error, parsed.Errors.Select(e => e.Message));
+        }
+
+        string v2 = parsed.GetRequiredValue(shmPath);
+        string v1Text = parsed.GetRequiredValue(shmV1Path);
+        string? v1 = v1Text == DisabledPath ? null : v1Text;
+        if (v1 is not null && string.Equals(Path.GetFullPath(v1), Path.GetFullPath(v2), StringComparison.Ordinal))
+        {
+            return Fail(error, [$"--shm-v1-path and --shm-path are both '{v2}': the version 1 and version 2 segments need different files ('{DisabledPath}' disables version 1)"]);
+        }
+
+        string? refIdText = parsed.GetValue(phcRefId);
+        uint? refId = null;
+        if (refIdText is not null && PhcRefId.TryParse(refIdText, out uint packed, out _))
+        {
+            refId = packed;
+        }
+
+        string? socket = parsed.GetValue(chronySocket);
+        if (socket is null)
+        {
+            socket = !pathExists(DefaultChronySocketPath) && pathExists(FallbackChronySocketPath)
+                ? FallbackChronySocketPath
+                : DefaultChronySocketPath;
+        }
+
+        var options = new DaemonOptions
+        {
+            MaxDriftRatePpm = parsed.GetValue(maxDriftRate),
+            MaxDriftRateGiven = parsed.GetResult(maxDriftRate) is { Implicit: false },
+            JsonOutput = parsed.GetValue(jsonOutput),
+            DisableClockDisruptionSupport = parsed.GetValue(disableDisruption),
+            PhcRefIdText = refIdText,
+            PhcRefId = refId,
+            PhcInterface = parsed.GetValue(phcInterface),
+            ShmPath = v2,
+            ShmV1Path = v1,
+            ChronySocketPath = socket,
+            VMClockPath = parsed.GetRequiredValue(vmclockPath),
+            VMClockPathGiven = parsed.GetResult(vmclockPath) is { Implicit: false },
+            SysfsRoot = parsed.GetRequiredValue(sysfsRoot),
+            PollInterval = TimeSpan.FromMilliseconds(parsed.GetValue(pollInterval)),
+        };
+        return new CommandLineOutcome(options, ExitCodes.Success);
+    }
+
+    private static CommandLineOutcome Fail(TextWriter error, IEnumerable<string> messages)
+    {
+        foreach (string message in messages)
+        {
+            error.WriteLine($"clockbound: error: {message}");
+        }
+        error.WriteLine("Run 'clockbound --help' for the options and their allowed values.");
+        return new CommandLineOutcome(null, ExitCodes.UsageError);
+    }
+
+    private static uint ParseWholeNumber(ArgumentResult result, string option, long minimum, long maximum, string unit)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value) || value < minimum || value > maximum)
+        {
+            result.AddError($"{option} must be a whole number of {unit} from {minimum} to {maximum}; got '{text}'");
+            return 0;
+        }
+        return (uint)value;
+    }
+
+    private static string? ParseRefId(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!PhcRefId.TryParse(text, out _, out string? message))
+        {
+            result.AddError($"-r/--phc-ref-id: {message}");
+            return null;
+        }
+        return text;
+    }
+
+    private static string? ParseInterfaceName(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        // The name becomes a sysfs path component: no separators, no "." or "..", no blanks.
+        bool valid = text.Length is > 0 and <= MaximumInterfaceNameLength
+            && text is not ("." or "..")
+            && text.All(c => c is > ' ' and < '\u007f' and not '/' and not ':');
+        if (!valid)
+        {
+            result.AddError($"-i/--phc-interface: '{text}' is not a network interface name (1-{MaximumInterfaceNameLength} printable ASCII characters, no '/', ':' or blanks, not '.' or '..')");
+            return null;
+        }
+        return text;
+    }
+
+    private static string? ParseBoundSource(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (text.Equals("chrony", StringComparison.OrdinalIgnoreCase))
+        {
+            return "chrony";
+        }
+        if (text.Equals("vmclock", StringComparison.OrdinalIgnoreCase))
+        {
+            result.AddError("--clock-error-bound-source vmclock is not supported: the VMClock's error bound is for the hypervisor's "
+                + "clock, not for this guest's CLOCK_REALTIME, so publishing it would not bound this system clock's error "
+                + "(the reference daemon leaves this source unimplemented too). Use chrony (the default).");
+            return null;
+        }
+        result.AddError($"--clock-error-bound-source must be chrony or vmclock (any case); got '{text}'");
+        return null;
+    }
+
+    private static string? ParsePath(ArgumentResult result, string option)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (text.Length == 0 || text.Contains('\0'))
+        {
+            result.AddError($"{option} must be a non-empty path; got '{text}'");
+            return null;
+        }
+        return text;
+    }
+}

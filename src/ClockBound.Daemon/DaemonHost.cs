@@ -1,0 +1,148 @@
+using ClockBound.Chrony;
+using ClockBound.Interop;
+using ClockBound.Shm;
+using Microsoft.Extensions.Logging;
+
+namespace ClockBound.Daemon;
+
+/// <summary>
+/// Composes the daemon from parsed options: opens the segments, decides disruption support,
+/// opens chronyd's socket, registers the signals, runs the loop until SIGTERM/SIGINT (or
+/// <c>cancellationToken</c>), then releases everything (the chronyd connection first, so its
+/// socket file goes; the segment files stay for clients and a warm restart).
+/// </summary>
+internal static class DaemonHost
+{
+    /// <summary>Runs the daemon; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <param name="options">Parsed command line.</param>
+    /// <param name="logger">Where every line goes.</param>
+    /// <param name="openChrony">Opens chronyd's command socket (<see cref="ChronyControlFactory.Open"/> in production).</param>
+    /// <param name="clock">The clocks (<see cref="SystemDaemonClock.Instance"/> in production).</param>
+    /// <param name="cancellationToken">Stops the daemon like SIGTERM does.</param>
+    public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(openChrony);
+        ArgumentNullException.ThrowIfNull(clock);
+
+        LogStartup(logger, options);
+
+        SegmentWriter? v2 = null;
+        SegmentWriter? v1 = null;
+        IDisruptionMarkerSource? disruption = null;
+        IChronyControl? chrony = null;
+        try
+        {
+            if (!TryOpenSegment(logger, options.ShmPath, 2, out v2))
+            {
+                return ExitCodes.StartupFailed;
+            }
+            if (options.ShmV1Path is null)
+            {
+                Log.SegmentV1Disabled(logger);
+            }
+            else if (!TryOpenSegment(logger, options.ShmV1Path, 1, out v1))
+            {
+                return ExitCodes.StartupFailed;
+            }
+
+            DisruptionSupportSetup.Result setup = DisruptionSupportSetup.Open(options, DisruptionSupportSetup.OpenVMClock, Path.Exists);
+            if (setup.Error is not null)
+            {
+                Log.DisruptionSupportFailed(logger, setup.Error);
+                return ExitCodes.StartupFailed;
+            }
+            disruption = setup.Source;
+            if (setup.Warning is not null)
+            {
+                Log.DisruptionSupportUnavailable(logger, setup.Warning);
+            }
+            else if (disruption is null)
+            {
+                Log.DisruptionSupportDisabledByFlag(logger);
+            }
+            else
+            {
+                Log.DisruptionSupportEnabled(logger, disruption.Description);
+            }
+
+            SysfsPhcErrorBound? phc = null;
+            if (options.PhcRefId is uint refId && options.PhcInterface is string iface)
+            {
+                phc = new SysfsPhcErrorBound(options.SysfsRoot, iface);
+                Log.PhcConfigured(logger, options.PhcRefIdText ?? "", refId, phc.UeventPath);
+            }
+
+            try
+            {
+                chrony = openChrony(options.ChronySocketPath);
+            }
+            catch (Exception e)
+            {
+                Log.ChronyOpenFailed(logger, options.ChronySocketPath, e.Message);
+                return ExitCodes.StartupFailed;
+            }
+
+            var loop = new DaemonLoop(
+                new DaemonLoopSettings { MaxDriftPpb = options.MaxDriftPpb, PollInterval = options.PollInterval },
+                chrony,
+                new SegmentWriterSink(v2, v1),
+                clock,
+                disruption,
+                phc is null ? null : options.PhcRefId,
+                phc,
+                logger);
+
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using (DaemonSignals.Register(
+                signal =>
+                {
+                    Log.Stopping(logger, signal);
+                    stop.Cancel();
+                },
+                loop.OnForcedDisruptionStart,
+                loop.OnForcedDisruptionEnd))
+            {
+                loop.Run(stop.Token);
+            }
+            Log.Stopped(logger);
+            return ExitCodes.Success;
+        }
+        finally
+        {
+            // The connection first: disposing it removes its socket file next to chronyd's.
+            (chrony as IDisposable)?.Dispose();
+            (disruption as IDisposable)?.Dispose();
+            v1?.Dispose();
+            v2?.Dispose();
+        }
+    }
+
+    /// <summary>The start-up lines: version, settings, and the default-drift warning.</summary>
+    internal static void LogStartup(ILogger logger, DaemonOptions options)
+    {
+        Log.Starting(logger, PrintVersionAction.Version, Environment.ProcessId);
+        Log.Settings(logger, options.MaxDriftRatePpm, options.MaxDriftPpb, (long)options.PollInterval.TotalMilliseconds, options.ChronySocketPath);
+        if (!options.MaxDriftRateGiven)
+        {
+            Log.DefaultDriftRate(logger);
+        }
+    }
+
+    private static bool TryOpenSegment(ILogger logger, string path, int version, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SegmentWriter? writer)
+    {
+        try
+        {
+            writer = SegmentWriter.Open(path, version);
+            Log.SegmentOpened(logger, version, path, writer.IsWarmRestart ? "reused: warm restart" : "initialised");
+            return true;
+        }
+        catch (Exception e) when (e is SystemCallException or IOException or UnauthorizedAccessException)
+        {
+            Log.SegmentOpenFailed(logger, version, path, e.Message);
+            writer = null;
+            return false;
+        }
+    }
+}

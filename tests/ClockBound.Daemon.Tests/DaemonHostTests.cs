@@ -1,0 +1,182 @@
+using ClockBound.Chrony;
+using ClockBound.Daemon.Tests.Fakes;
+using ClockBound.Shm;
+using Microsoft.Extensions.Logging;
+
+namespace ClockBound.Daemon.Tests;
+
+/// <summary>
+/// The composition (<see cref="DaemonHost.Run"/>) in-process with real segment files, a real
+/// VMClock-layout file and the real clocks; only chronyd is a fake.
+/// </summary>
+[Collection(SignalCollection.Name)]
+public sealed class DaemonHostTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cb-host-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private DaemonOptions Options(bool withVMClock = true) => new()
+    {
+        MaxDriftRatePpm = 50,
+        MaxDriftRateGiven = true,
+        ShmPath = Path.Combine(_dir, "run", "shm0"),
+        ShmV1Path = Path.Combine(_dir, "run", "shm"),
+        ChronySocketPath = Path.Combine(_dir, "chronyd.sock"),
+        VMClockPath = Path.Combine(_dir, "vmclock0"),
+        VMClockPathGiven = withVMClock,
+        DisableClockDisruptionSupport = !withVMClock,
+        PollInterval = TimeSpan.FromMilliseconds(10),
+    };
+
+    [Fact]
+    public void RunsPublishesAndStopsCleanly()
+    {
+        DaemonOptions options = Options();
+        VMClockFile.Write(options.VMClockPath, marker: 5);
+        var logger = new CapturingLogger();
+        var chrony = new RealTimeChrony();
+        using var stop = new CancellationTokenSource();
+        chrony.AfterCalls = (calls) =>
+        {
+            if (calls == 5)
+            {
+                stop.Cancel();
+            }
+        };
+        string? openedWith = null;
+        int code = DaemonHost.Run(options, logger, path =>
+        {
+            openedWith = path;
+            return chrony;
+        }, SystemDaemonClock.Instance, stop.Token);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(options.ChronySocketPath, openedWith);
+        Assert.True(chrony.Disposed, "the chronyd connection must be disposed at shutdown");
+        using SegmentReader v2 = SegmentReader.Open(options.ShmPath);
+        ClockErrorBound value = v2.ReadFresh();
+        Assert.Equal(ClockStatus.Synchronized, value.Status);
+        Assert.Equal(50_000u, value.MaxDriftPpb);
+        Assert.Equal(5UL, value.DisruptionMarker);
+        Assert.True(value.DisruptionSupportEnabled);
+        using SegmentReader v1 = SegmentReader.Open(options.ShmV1Path!);
+        Assert.Equal(ClockStatus.Synchronized, v1.ReadFresh().Status);
+        Assert.True(logger.Contains(LogLevel.Information, "Clock disruption support enabled"));
+        Assert.True(logger.Contains(LogLevel.Information, "Stopped"));
+        Assert.False(logger.Contains(LogLevel.Warning, "--max-drift-rate was not given"));
+    }
+
+    [Fact]
+    public void SecondRunReusesTheSegmentsInPlace()
+    {
+        DaemonOptions options = Options(withVMClock: false) with { ShmV1Path = null };
+        for (int run = 0; run < 2; run++)
+        {
+            var logger = new CapturingLogger();
+            var chrony = new RealTimeChrony();
+            using var stop = new CancellationTokenSource();
+            chrony.AfterCalls = calls =>
+            {
+                if (calls == 2)
+                {
+                    stop.Cancel();
+                }
+            };
+            Assert.Equal(0, DaemonHost.Run(options, logger, _ => chrony, SystemDaemonClock.Instance, stop.Token));
+            Assert.True(logger.Contains(LogLevel.Information, run == 0 ? "(initialised)" : "(reused: warm restart)"));
+            Assert.True(logger.Contains(LogLevel.Information, "Segment version 1 disabled"));
+            Assert.True(logger.Contains(LogLevel.Information, "disabled (-d/--disable-clock-disruption-support)"));
+        }
+        Assert.False(File.Exists(Path.Combine(_dir, "run", "shm")));
+    }
+
+    [Fact]
+    public void ExplicitVMClockThatCannotBeOpenedFailsStartup()
+    {
+        DaemonOptions options = Options();
+        var logger = new CapturingLogger();
+        int code = DaemonHost.Run(options, logger, _ => throw new InvalidOperationException("must not get this far"), SystemDaemonClock.Instance, default);
+        Assert.Equal(ExitCodes.StartupFailed, code);
+        Assert.True(logger.Contains(LogLevel.Critical, options.VMClockPath));
+        Assert.True(logger.Contains(LogLevel.Critical, "-d/--disable-clock-disruption-support"));
+    }
+
+    [Fact]
+    public void SegmentThatCannotBeCreatedFailsStartup()
+    {
+        string blocker = Path.Combine(_dir, "file");
+        File.WriteAllText(blocker, "not a directory");
+        DaemonOptions options = Options(withVMClock: false) with { ShmPath = Path.Combine(blocker, "shm0") };
+        var logger = new CapturingLogger();
+        int code = DaemonHost.Run(options, logger, _ => throw new InvalidOperationException("must not get this far"), SystemDaemonClock.Instance, default);
+        Assert.Equal(ExitCodes.StartupFailed, code);
+        Assert.True(logger.Contains(LogLevel.Critical, "Cannot open segment version 2"));
+    }
+
+    [Fact]
+    public void ChronySocketThatCannotBeOpenedFailsStartup()
+    {
+        DaemonOptions options = Options(withVMClock: false);
+        var logger = new CapturingLogger();
+        int code = DaemonHost.Run(options, logger, ChronyControlFactory.Open, SystemDaemonClock.Instance, default);
+        Assert.Equal(ExitCodes.StartupFailed, code);
+        Assert.True(logger.Contains(LogLevel.Critical, "Cannot open chronyd's command socket " + options.ChronySocketPath));
+    }
+
+    [Fact]
+    public void DefaultDriftRateGivesTheLoudWarning()
+    {
+        var logger = new CapturingLogger();
+        DaemonHost.LogStartup(logger, new DaemonOptions());
+        (LogLevel level, _, string message) = Assert.Single(logger.Lines, l => l.Message.Contains("--max-drift-rate", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("default of 1 PPM", message, StringComparison.Ordinal);
+        Assert.Contains("50 PPM", message, StringComparison.Ordinal);
+        Assert.Contains("maxclockerror", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExplicitDriftRateGivesNoWarning()
+    {
+        var logger = new CapturingLogger();
+        DaemonHost.LogStartup(logger, new DaemonOptions { MaxDriftRatePpm = 1, MaxDriftRateGiven = true });
+        Assert.DoesNotContain(logger.Lines, l => l.Level >= LogLevel.Warning);
+        Assert.True(logger.Contains(LogLevel.Information, "starting"));
+    }
+
+    [Fact]
+    public void CommandLineToOptionsToDefaultDriftWarning()
+    {
+        CommandLineOutcome outcome = DaemonCommandLine.Parse([], TextWriter.Null, TextWriter.Null, _ => false);
+        var logger = new CapturingLogger();
+        DaemonHost.LogStartup(logger, outcome.Options!);
+        Assert.True(logger.Contains(LogLevel.Warning, "almost certainly too optimistic"));
+    }
+
+    /// <summary>A chronyd that reports a fresh synchronised state against the real clock.</summary>
+    private sealed class RealTimeChrony : IChronyControl, IDisposable
+    {
+        private int _calls;
+
+        public Action<int>? AfterCalls { get; set; }
+        public bool Disposed { get; private set; }
+
+        public TrackingReport GetTracking()
+        {
+            TrackingReport report = Reports.Synchronized(ClockBound.Interop.Clocks.RealtimeNanoseconds(), ageNanoseconds: 1_000_000);
+            AfterCalls?.Invoke(++_calls);
+            return report;
+        }
+
+        public void ResetSources()
+        {
+        }
+
+        public void Burst(int goodSamples, int totalSamples)
+        {
+        }
+
+        public void Dispose() => Disposed = true;
+    }
+}
