@@ -375,6 +375,10 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         {
             File.Delete(path); // no error if absent
         }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing stale; bind reports the missing directory.
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ChronyException($"cannot remove the stale client socket {path}: {e.Message}", e);
