@@ -331,7 +331,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
             catch (SocketException e)
             {
                 throw new ChronyException(
-                    $"cannot connect to chronyd's command socket {ServerSocketPath}: {e.Message}{ConnectHint(e.SocketErrorCode)}", e);
+                    $"cannot connect to chronyd's command socket {ServerSocketPath}: {DescribeConnectError(ServerSocketPath, e)}", e);
             }
 
             return socket;
@@ -348,13 +348,14 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         }
     }
 
-    private static string ConnectHint(SocketError error) => error switch
+    // The runtime's text for ENOENT is "Cannot assign requested address", which misleads: say
+    // what an operator needs to know instead.
+    private static string DescribeConnectError(string serverPath, SocketException e) => e.SocketErrorCode switch
     {
-        SocketError.AddressNotAvailable or SocketError.AddressFamilyNotSupported =>
-            " (no such socket: is chronyd running, with this bindcmdaddress?)",
-        SocketError.ConnectionRefused => " (a stale socket file: chronyd is not running)",
-        SocketError.AccessDenied => " (permission denied: run as root or chronyd's user)",
-        _ => string.Empty,
+        SocketError.AccessDenied => "permission denied (run as root or chronyd's user)",
+        SocketError.ConnectionRefused => "connection refused: a stale socket file, chronyd is not running",
+        _ when !File.Exists(serverPath) => "no such socket (is chronyd running, with this bindcmdaddress?)",
+        _ => e.Message,
     };
 
     private static UnixDomainSocketEndPoint CreateEndPoint(string path, string what)

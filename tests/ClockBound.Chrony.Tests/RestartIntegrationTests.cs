@@ -1,0 +1,79 @@
+using ClockBound.TestSupport;
+
+namespace ClockBound.Chrony.Tests;
+
+/// <summary>
+/// The connection across chronyd stopping, crashing, hanging and restarting, against one real
+/// chronyd (no NTP server needed: tracking answers unsynchronised). Each test gets its own.
+/// </summary>
+public sealed class RestartIntegrationTests : IDisposable
+{
+    private static readonly ChronyConnectionOptions ShortTimeout = new() { Timeout = TimeSpan.FromMilliseconds(300) };
+
+    private readonly ChronydHarness _harness = ChronydHarness.Start(new ChronydHarnessOptions { WithNtpServer = false });
+
+    private ChronydInstance Chronyd => _harness.Client;
+
+    public void Dispose() => _harness.Dispose();
+
+    [Fact]
+    public void Connection_survives_a_chronyd_restart()
+    {
+        using ChronyConnection connection = ChronyConnection.Open(Chronyd.SocketPath, ShortTimeout);
+        Assert.Equal((ushort)3, connection.GetTracking().LeapStatus); // no sources: unsynchronised
+
+        Chronyd.Stop();
+        ChronyException stopped = Assert.Throws<ChronyException>(() => connection.GetTracking());
+        Assert.Contains("no such socket", stopped.Message);
+        Assert.False(File.Exists(Chronyd.SocketPath));
+
+        Chronyd.Start();
+        Assert.Equal((ushort)3, connection.GetTracking().LeapStatus);
+    }
+
+    [Fact]
+    public void Crashed_chronyd_leaves_a_stale_socket_which_open_reports()
+    {
+        Chronyd.Kill();
+        Assert.True(File.Exists(Chronyd.SocketPath), "SIGKILL leaves the socket file behind");
+        Assert.False(Chronyd.IsRunning);
+
+        ChronyException e = Assert.Throws<ChronyException>(() => ChronyConnection.Open(Chronyd.SocketPath));
+        Assert.Equal(
+            $"cannot connect to chronyd's command socket {Chronyd.SocketPath}: connection refused: a stale socket file, chronyd is not running",
+            e.Message);
+
+        Chronyd.Start(); // on the stale pid file and socket
+        using ChronyConnection connection = ChronyConnection.Open(Chronyd.SocketPath);
+        Assert.Equal((ushort)3, connection.GetTracking().LeapStatus);
+    }
+
+    [Fact]
+    public void Hung_chronyd_times_out_and_its_late_reply_is_ignored()
+    {
+        using ChronyConnection connection = ChronyConnection.Open(Chronyd.SocketPath, ShortTimeout);
+        connection.ResetSources(); // a NULL reply, so a late one is easy to tell from TRACKING
+
+        Chronyd.Pause();
+        ChronyException e = Assert.Throws<ChronyException>(() => connection.ResetSources());
+        Chronyd.Resume(); // chronyd now answers the old request: a late reply
+
+        Assert.StartsWith($"no reply from chronyd at {Chronyd.SocketPath} within 0.3 s", e.Message);
+        TrackingReport report = connection.GetTracking();
+        Assert.Equal((ushort)3, report.LeapStatus);
+    }
+
+    [Fact]
+    public void Harness_dispose_stops_chronyd_and_removes_its_directory()
+    {
+        ChronydHarness harness = ChronydHarness.Start(new ChronydHarnessOptions { WithNtpServer = false });
+        int pid = harness.Client.Pid ?? throw new InvalidOperationException("no pid");
+        string directory = harness.Client.Directory;
+        Assert.True(Signals.IsAlive(pid));
+
+        harness.Dispose();
+
+        Assert.False(Signals.IsAlive(pid));
+        Assert.False(Directory.Exists(directory));
+    }
+}
