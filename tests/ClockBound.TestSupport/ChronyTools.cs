@@ -21,7 +21,14 @@ public static class ChronyTools
         // chronyd lives in /usr/sbin, which is not on every PATH.
         IEnumerable<string> path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(':', StringSplitOptions.RemoveEmptyEntries);
-        foreach (string directory in path.Concat(SystemDirectories))
+        return Find(program, path.Concat(SystemDirectories));
+    }
+
+    /// <summary>The first <paramref name="program"/> in <paramref name="directories"/>.</summary>
+    /// <exception cref="InvalidOperationException">"PROGRAM not found: run scripts/install-deps.sh".</exception>
+    public static string Find(string program, IEnumerable<string> directories)
+    {
+        foreach (string directory in directories)
         {
             string candidate = Path.Combine(directory, program);
             if (File.Exists(candidate))

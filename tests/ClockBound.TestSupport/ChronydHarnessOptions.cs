@@ -10,7 +10,10 @@ public sealed record ChronydHarnessOptions
     /// </summary>
     public bool WithNtpServer { get; init; } = true;
 
-    /// <summary>Extra chrony.conf lines for the client, e.g. <c>refclock SOCK /path/to.sock refid PHC0 poll -2</c>.</summary>
+    /// <summary>
+    /// Extra chrony.conf lines for the client, e.g. <c>refclock SOCK {dir}/phc.sock refid PHC0 poll -2</c>
+    /// (<c>{dir}</c> stands for the client's directory).
+    /// </summary>
     public IReadOnlyList<string> ClientConfig { get; init; } = [];
 
     /// <summary>Extra chrony.conf lines for the server.</summary>

@@ -10,6 +10,9 @@ namespace ClockBound.TestSupport;
 /// </summary>
 public sealed partial class ChronydInstance : IDisposable
 {
+    /// <summary>Stands for the instance's directory in config lines given to <see cref="Start(string, IEnumerable{string})"/>.</summary>
+    public const string DirectoryPlaceholder = "{dir}";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private static readonly Lock LiveGate = new();
     private static readonly HashSet<ChronydInstance> Live = [];
@@ -84,7 +87,10 @@ public sealed partial class ChronydInstance : IDisposable
     /// <c>bindcmdaddress DIR/chronyd.sock</c> and <c>pidfile DIR/chronyd.pid</c>, and starts chronyd.
     /// </summary>
     /// <param name="name">A label for messages and the directory name.</param>
-    /// <param name="configLines">chrony.conf directives (e.g. <c>local stratum 1</c>, <c>server …</c>, <c>refclock SOCK …</c>).</param>
+    /// <param name="configLines">
+    /// chrony.conf directives (e.g. <c>local stratum 1</c>, <c>server …</c>, <c>refclock SOCK …</c>);
+    /// <c>{dir}</c> in a line stands for the instance's directory (e.g. <c>refclock SOCK {dir}/phc.sock refid PHC0</c>).
+    /// </param>
     /// <exception cref="InvalidOperationException">chronyd is missing ("run scripts/install-deps.sh") or failed to start (the log is in the message).</exception>
     public static ChronydInstance Start(string name, IEnumerable<string> configLines)
     {
@@ -93,7 +99,7 @@ public sealed partial class ChronydInstance : IDisposable
         _ = ChronyTools.Chronyd; // fail loudly before creating anything
 
         TempDirectory directory = TempDirectory.Create($"clockbound-chronyd-{name}-");
-        var lines = new List<string>(configLines)
+        var lines = new List<string>(configLines.Select(line => line.Replace(DirectoryPlaceholder, directory.Path, StringComparison.Ordinal)))
         {
             "cmdport 0",
             $"bindcmdaddress {directory.Combine("chronyd.sock")}",
