@@ -211,37 +211,34 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
     /// <summary>
     /// Sends <c>_request[..requestLength]</c> and waits for its reply: datagrams that are not a
     /// reply to this command and sequence (foreign, late, short) are discarded until the timeout.
+    /// Sending counts against the same timeout.
     /// </summary>
     private ReadOnlySpan<byte> Exchange(
         ChronyCommand command, int requestLength, uint sequence, ChronyReplyCode replyCode, int replyLength)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Send(command, requestLength);
+        long deadline = Environment.TickCount64 + (long)Math.Ceiling(Timeout.TotalMilliseconds);
+        Send(command, requestLength, deadline);
 
-        long timeoutMs = (long)Math.Ceiling(Timeout.TotalMilliseconds);
-        long deadline = Environment.TickCount64 + timeoutMs;
         while (true)
         {
-            long remainingMs = deadline - Environment.TickCount64;
-            if (remainingMs <= 0 || !Poll(remainingMs))
+            if (!WaitUntil(deadline, SelectMode.SelectRead))
             {
                 throw new ChronyException(
                     $"no reply from chronyd at {ServerSocketPath} within {_timeoutText} ({ChronyStatusNames.CommandName(command)} request)");
             }
 
-            int received;
-            try
+            int received = _socket!.Receive(_reply, SocketFlags.None, out SocketError error);
+            if (error is SocketError.WouldBlock or SocketError.MessageSize)
             {
-                received = _socket!.Receive(_reply);
+                continue; // nothing after all, or an oversized datagram chronyd never sends: discard
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.MessageSize)
+
+            if (error != SocketError.Success)
             {
-                continue; // an oversized datagram is nothing chronyd sends: discard it
-            }
-            catch (SocketException e)
-            {
+                var cause = new SocketException((int)error);
                 throw new ChronyException(
-                    $"cannot receive from chronyd at {ServerSocketPath} on {ClientSocketPath}: {e.Message}", e);
+                    $"cannot receive from chronyd at {ServerSocketPath} on {ClientSocketPath}: {cause.Message}", cause);
             }
 
             ReadOnlySpan<byte> reply = _reply.AsSpan(0, received);
@@ -255,11 +252,18 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         }
     }
 
-    private bool Poll(long remainingMs)
+    /// <summary>Polls the socket until it is ready or the deadline passes.</summary>
+    private bool WaitUntil(long deadline, SelectMode mode)
     {
+        long remainingMs = deadline - Environment.TickCount64;
+        if (remainingMs <= 0)
+        {
+            return false;
+        }
+
         try
         {
-            return _socket!.Poll(TimeSpan.FromMilliseconds(remainingMs), SelectMode.SelectRead);
+            return _socket!.Poll(TimeSpan.FromMilliseconds(remainingMs), mode);
         }
         catch (SocketException e)
         {
@@ -268,37 +272,65 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         }
     }
 
-    private void Send(ChronyCommand command, int requestLength)
+    private void Send(ChronyCommand command, int requestLength, long deadline)
     {
         ReadOnlySpan<byte> request = _request.AsSpan(0, requestLength);
         if (_socket is not null)
         {
-            try
+            SocketError first = TrySend(request, deadline);
+            if (first == SocketError.Success)
             {
-                _socket.Send(request);
                 return;
             }
-            catch (SocketException)
+
+            if (first == SocketError.WouldBlock)
             {
-                // Most likely chronyd restarted: our socket is still associated with the old one
-                // (ECONNREFUSED) or the kernel dropped the association (ENOTCONN). Reconnect once.
+                throw NotReading(command);
             }
 
+            // Most likely chronyd restarted: our socket is still associated with the old one
+            // (ECONNREFUSED) or the kernel dropped the association (ENOTCONN). Reconnect once.
             _socket.Dispose(); // first: disposing also removes the bound file, which the new socket reuses
             _socket = null;
         }
 
         _socket = CreateSocket();
-        try
+        SocketError error = TrySend(request, deadline);
+        if (error == SocketError.WouldBlock)
         {
-            _socket.Send(request);
+            throw NotReading(command);
         }
-        catch (SocketException e)
+
+        if (error != SocketError.Success)
         {
+            var cause = new SocketException((int)error);
             throw new ChronyException(
-                $"cannot send {ChronyStatusNames.CommandName(command)} to chronyd at {ServerSocketPath}: {e.Message}", e);
+                $"cannot send {ChronyStatusNames.CommandName(command)} to chronyd at {ServerSocketPath}: {cause.Message}", cause);
         }
     }
+
+    // The socket is non-blocking: a datagram socket's send blocks while the receiver's queue is
+    // full (a hung chronyd), and the daemon's loop must never wait past its timeout.
+    private SocketError TrySend(ReadOnlySpan<byte> request, long deadline)
+    {
+        while (true)
+        {
+            _socket!.Send(request, SocketFlags.None, out SocketError error);
+            if (error != SocketError.WouldBlock)
+            {
+                return error;
+            }
+
+            if (!WaitUntil(deadline, SelectMode.SelectWrite))
+            {
+                return SocketError.WouldBlock;
+            }
+        }
+    }
+
+    private ChronyException NotReading(ChronyCommand command) =>
+        new($"chronyd at {ServerSocketPath} is not reading its requests (its queue is full): "
+            + $"{ChronyStatusNames.CommandName(command)} not sent within {_timeoutText}");
 
     private uint NextSequence() => unchecked(++_sequence);
 
@@ -327,6 +359,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
             try
             {
                 socket.Connect(_serverEndPoint);
+                socket.Blocking = false;
             }
             catch (SocketException e)
             {

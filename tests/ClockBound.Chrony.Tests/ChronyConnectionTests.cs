@@ -95,6 +95,33 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_server_that_never_reads_cannot_block_a_request_past_its_timeout()
+    {
+        // A hung chronyd stops reading; once its queue is full a blocking send would wait forever.
+        using ChronyConnection connection = ChronyConnection.Open(
+            _server.SocketPath, new ChronyConnectionOptions { Timeout = TimeSpan.FromMilliseconds(2) });
+        var failures = new List<string>();
+        int queueLength = int.Parse(File.ReadAllText("/proc/sys/net/unix/max_dgram_qlen").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        int count = Math.Min(Math.Max(100, (2 * queueLength) + 20), 5000);
+
+        Task requests = Task.Factory.StartNew(
+            () =>
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    failures.Add(Assert.Throws<ChronyException>(() => connection.ResetSources()).Message);
+                }
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        await requests.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(count, failures.Count);
+        Assert.Contains(failures, m => m.Contains("is not reading its requests", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Default_timeout_is_one_second()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath);

@@ -62,4 +62,24 @@ public sealed class RestartIntegrationTests : IDisposable
         TrackingReport report = connection.GetTracking();
         Assert.Equal((ushort)3, report.LeapStatus);
     }
+
+    [Fact]
+    public void Hung_chronyd_with_a_full_queue_cannot_block_requests()
+    {
+        using ChronyConnection connection = ChronyConnection.Open(
+            Chronyd.SocketPath, new ChronyConnectionOptions { Timeout = TimeSpan.FromMilliseconds(5) });
+
+        Chronyd.Pause();
+        var messages = new List<string>();
+        for (int i = 0; i < 40; i++) // more than the kernel queues for a datagram socket (max_dgram_qlen, 10 by default)
+        {
+            messages.Add(Assert.Throws<ChronyException>(() => connection.GetTracking()).Message);
+        }
+
+        Chronyd.Resume();
+
+        Assert.Contains(messages, m => m.Contains("is not reading its requests", StringComparison.Ordinal));
+        using ChronyConnection fresh = ChronyConnection.Open(Chronyd.SocketPath);
+        Assert.Equal((ushort)3, fresh.GetTracking().LeapStatus);
+    }
 }
