@@ -1,0 +1,105 @@
+using System.Buffers.Binary;
+
+namespace ClockBound.Chrony.Protocol;
+
+/// <summary>The 28-byte reply header, and the rules a reply must meet before its body is read.</summary>
+internal readonly record struct ReplyHeader(
+    byte Version, byte PacketType, ushort Command, ushort ReplyCode, ushort Status, uint Sequence)
+{
+    /// <summary>Reads the header fields; the datagram must hold at least 28 bytes.</summary>
+    public static ReplyHeader Read(ReadOnlySpan<byte> datagram)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(datagram.Length, Candm.ReplyHeaderLength, nameof(datagram));
+        return new ReplyHeader(
+            datagram[0],
+            datagram[1],
+            BinaryPrimitives.ReadUInt16BigEndian(datagram[4..]),
+            BinaryPrimitives.ReadUInt16BigEndian(datagram[6..]),
+            BinaryPrimitives.ReadUInt16BigEndian(datagram[8..]),
+            BinaryPrimitives.ReadUInt32BigEndian(datagram[16..]));
+    }
+
+    /// <summary>
+    /// Whether a datagram is chronyd's answer to this request at all (long enough for a header,
+    /// version 6, a reply, echoing the command and sequence). Anything else is foreign or late —
+    /// a reply to an earlier request — and the client keeps waiting for its own.
+    /// </summary>
+    public static bool IsReplyTo(ReadOnlySpan<byte> datagram, ChronyCommand command, uint sequence) =>
+        datagram.Length >= Candm.ReplyHeaderLength
+        && datagram[0] == Candm.Version
+        && datagram[1] == Candm.PacketTypeReply
+        && BinaryPrimitives.ReadUInt16BigEndian(datagram[4..]) == (ushort)command
+        && BinaryPrimitives.ReadUInt32BigEndian(datagram[16..]) == sequence;
+
+    /// <summary>
+    /// Checks everything about a reply before its body is decoded: header length, version,
+    /// pkt_type, sequence and command echo, status SUCCESS, the expected reply code, and a length
+    /// that covers that reply's body.
+    /// </summary>
+    /// <param name="datagram">The received datagram.</param>
+    /// <param name="command">The command that was sent.</param>
+    /// <param name="sequence">The sequence number that was sent.</param>
+    /// <param name="expectedCode">The reply code this command is answered with.</param>
+    /// <param name="expectedLength">The minimum length of that reply.</param>
+    /// <param name="server">The server socket path, for messages.</param>
+    /// <exception cref="ChronyException">The reply breaks a rule; <see cref="ChronyException.Status"/> is set for an error status.</exception>
+    public static void Validate(
+        ReadOnlySpan<byte> datagram,
+        ChronyCommand command,
+        uint sequence,
+        ChronyReplyCode expectedCode,
+        int expectedLength,
+        string server)
+    {
+        string what = ChronyStatusNames.CommandName(command);
+        if (datagram.Length < Candm.ReplyHeaderLength)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} sent a {datagram.Length}-byte reply to {what}, shorter than the {Candm.ReplyHeaderLength}-byte reply header");
+        }
+
+        ReplyHeader header = Read(datagram);
+        if (header.Version != Candm.Version)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} replied to {what} with protocol version {header.Version}; only version {Candm.Version} is supported");
+        }
+
+        if (header.PacketType != Candm.PacketTypeReply)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} sent pkt_type {header.PacketType} in reply to {what}; expected {Candm.PacketTypeReply} (reply)");
+        }
+
+        if (header.Sequence != sequence)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} replied with sequence {header.Sequence} to {what} sequence {sequence}");
+        }
+
+        if (header.Command != (ushort)command)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} echoed command {header.Command} in reply to {what} ({(ushort)command})");
+        }
+
+        if (header.Status != (ushort)ChronyStatus.Success)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} rejected {what}: status {ChronyStatusNames.Describe(header.Status)}",
+                header.Status);
+        }
+
+        if (header.ReplyCode != (ushort)expectedCode)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} answered {what} with {ChronyStatusNames.ReplyName(header.ReplyCode)}; expected {ChronyStatusNames.ReplyName((ushort)expectedCode)}");
+        }
+
+        if (datagram.Length < expectedLength)
+        {
+            throw new ChronyException(
+                $"chronyd at {server} sent a {datagram.Length}-byte {ChronyStatusNames.ReplyName(header.ReplyCode)} reply to {what}; it must be at least {expectedLength} bytes");
+        }
+    }
+}
