@@ -2,19 +2,19 @@ using ClockBound.Chrony;
 
 namespace ClockBound.Daemon;
 
-/// <summary>
-/// The one place that constructs the real chronyd connection. Kept alone in this file so the
-/// integration of <c>ChronyConnection</c> replaces only this.
-/// </summary>
+/// <summary>The one place that constructs the real chronyd connection.</summary>
 internal static class ChronyControlFactory
 {
     /// <summary>
-    /// Opens chronyd's command socket at <paramref name="serverSocketPath"/>. The result may be
-    /// <see cref="IDisposable"/>; the caller disposes it at shutdown (which removes the client socket file).
+    /// Returns a control for chronyd's command socket at <paramref name="serverSocketPath"/>. The
+    /// socket is opened on first use and re-opened after a failure to open, so the daemon may start
+    /// before chronyd (or outlive a chronyd that removed its socket) and simply publishes what the
+    /// failed samples imply until chronyd answers. The caller disposes it at shutdown, which
+    /// removes the client socket file.
     /// </summary>
     public static IChronyControl Open(string serverSocketPath)
     {
         ArgumentNullException.ThrowIfNull(serverSocketPath);
-        throw new NotSupportedException("wired when ChronyConnection lands");
+        return new LazyChronyConnection(serverSocketPath);
     }
 }

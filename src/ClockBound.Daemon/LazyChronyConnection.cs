@@ -1,0 +1,40 @@
+using ClockBound.Chrony;
+
+namespace ClockBound.Daemon;
+
+/// <summary>
+/// A <see cref="ChronyConnection"/> opened on first use and again after an open fails. Once open,
+/// the connection itself survives chronyd restarts; this wrapper only covers "not there yet".
+/// </summary>
+internal sealed class LazyChronyConnection(string serverSocketPath) : IChronyControl, IDisposable
+{
+    private readonly Lock _gate = new();
+    private ChronyConnection? _connection;
+    private bool _disposed;
+
+    public TrackingReport GetTracking() => Connection().GetTracking();
+
+    public void ResetSources() => Connection().ResetSources();
+
+    public void Burst(int goodSamples, int totalSamples) => Connection().Burst(goodSamples, totalSamples);
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _connection?.Dispose();
+            _connection = null;
+        }
+    }
+
+    /// <exception cref="ChronyException">The socket cannot be opened (the message names the path).</exception>
+    private ChronyConnection Connection()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _connection ??= ChronyConnection.Open(serverSocketPath);
+        }
+    }
+}
