@@ -27,6 +27,19 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     /// </summary>
     private const long StaleCacheNanoseconds = 2_000_000_000;
 
+    /// <summary>
+    /// For this long (ns) after a thread re-read the segment, its cache is trusted even with an old
+    /// <c>as_of</c>: a wrap of the generation takes 32767 updates, far more than any daemon makes in
+    /// a second. Without this, every call would re-read while the daemon keeps an old <c>as_of</c>
+    /// (it does so whenever chrony is not synchronised) or has stopped.
+    /// </summary>
+    private const long ConfirmedCacheNanoseconds = 1_000_000_000;
+
+    // Per thread, like the segment reader's cache it vouches for: which client this thread last
+    // re-read, and when (CLOCK_MONOTONIC_COARSE).
+    [ThreadStatic]
+    private static FreshRead t_lastFreshRead;
+
     private const int VMClockNotTried = 0, VMClockOpen = 1, VMClockUnavailable = 2;
 
     private readonly SegmentReader _reader;
@@ -89,11 +102,13 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         ClockErrorBound snapshot = _reader.Read(out bool fromCache);
         long real = Clocks.RealtimeNanoseconds();
         long mono = Clocks.MonotonicCoarseNanoseconds();
-        // The cache is keyed on the u16 generation, which wraps (every ~55 min at 10 Hz): a thread
-        // idle for exactly a multiple of 65535 updates would reuse an old snapshot. Such a snapshot
-        // is old, so an old as_of (a stopped daemon also gives one) earns a fresh read to be sure.
+        // The cache is keyed on the u16 generation, which comes back to the same value after 32767
+        // updates (~55 min at 10 Hz): a thread idle that long could reuse a snapshot from before
+        // the wrap. Such a snapshot has an old as_of, so an old as_of earns a fresh read, unless
+        // this thread made one in the last second (an old as_of is also what a stopped daemon, or
+        // one whose chrony is not synchronised, publishes: re-reading every call would cost 3x).
         // Both values are non-negative, so the difference cannot overflow.
-        if (fromCache && mono - snapshot.AsOfNanoseconds > StaleCacheNanoseconds)
+        if (fromCache && mono - snapshot.AsOfNanoseconds > StaleCacheNanoseconds && !ReadFreshlyOfLate(mono))
         {
             return NowFromFreshSnapshot();
         }
@@ -119,9 +134,20 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         ClockErrorBound snapshot = _reader.ReadFresh();
         long real = Clocks.RealtimeNanoseconds();
         long mono = Clocks.MonotonicCoarseNanoseconds();
+        t_lastFreshRead = new FreshRead(this, mono);
         bool mismatch = snapshot.DisruptionSupportEnabled && DisruptionMarkerDiffers(snapshot.DisruptionMarker);
         return NowCalculator.Compute(snapshot, real, mono, mismatch);
     }
+
+    /// <summary>Whether this thread re-read this client's segment within <see cref="ConfirmedCacheNanoseconds"/>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ReadFreshlyOfLate(long mono)
+    {
+        ref FreshRead last = ref t_lastFreshRead;
+        return ReferenceEquals(last.Client, this) && mono - last.AtMonotonicNanoseconds < ConfirmedCacheNanoseconds;
+    }
+
+    private readonly record struct FreshRead(ClockBoundClient? Client, long AtMonotonicNanoseconds);
 
     /// <summary>
     /// Compares the VMClock's disruption marker with the segment's. Without a VMClock device there

@@ -117,25 +117,34 @@ public static class NowCalculator
 
     /// <summary>
     /// <paramref name="boundAtAsOf"/> + ⌈<paramref name="maxDriftPpb"/> × <paramref name="elapsed"/> / 10⁹⌉,
-    /// saturated at <see cref="long.MaxValue"/>. Splitting elapsed into whole seconds and a remainder
-    /// keeps every product in 64 bits (the seconds' product is checked with one widening multiply),
-    /// with no 128-bit division: ppb × s + ⌈ppb × r / 10⁹⌉ equals the exact ceiling.
+    /// saturated at <see cref="long.MaxValue"/>, exact for any inputs, with no 128-bit division.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static long AddDrift(long boundAtAsOf, uint maxDriftPpb, ulong elapsed)
     {
+        // The usual case (a snapshot younger than 4.29 s): both factors are below 2^32, so the
+        // product and the rounding addend fit in 64 bits and one division by a constant does it.
+        ulong drift = elapsed <= uint.MaxValue
+            ? (maxDriftPpb * elapsed + (NanosecondsPerSecond - 1)) / NanosecondsPerSecond
+            : DriftOverLongElapsed(maxDriftPpb, elapsed);
+        ulong total = (ulong)boundAtAsOf + drift;
+        return total < drift || total > long.MaxValue ? long.MaxValue : (long)total;
+    }
+
+    /// <summary>
+    /// ⌈ppb × elapsed / 10⁹⌉ for any elapsed, saturated at <see cref="ulong.MaxValue"/>: elapsed split
+    /// into whole seconds s and a remainder r, ppb × s + ⌈ppb × r / 10⁹⌉ is the exact ceiling; the
+    /// seconds' product is checked with one widening multiply, and ppb × r &lt; 2^62 cannot overflow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong DriftOverLongElapsed(uint maxDriftPpb, ulong elapsed)
+    {
         ulong seconds = elapsed / NanosecondsPerSecond;
         ulong remainder = elapsed - seconds * NanosecondsPerSecond;
         ulong high = Math.BigMul(maxDriftPpb, seconds, out ulong wholeSeconds);
-        // ppb < 2^32 and remainder < 2^30: the product and the rounding addend fit in 64 bits.
         ulong fraction = (maxDriftPpb * remainder + (NanosecondsPerSecond - 1)) / NanosecondsPerSecond;
         ulong drift = wholeSeconds + fraction;
-        ulong total = (ulong)boundAtAsOf + drift;
-        if (high != 0 || drift < wholeSeconds || total < drift || total > long.MaxValue)
-        {
-            return long.MaxValue;
-        }
-        return (long)total;
+        return high != 0 || drift < wholeSeconds ? ulong.MaxValue : drift;
     }
 
     [DoesNotReturn]

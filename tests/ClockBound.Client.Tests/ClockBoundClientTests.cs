@@ -193,15 +193,23 @@ public sealed class ClockBoundClientTests : IDisposable
         Assert.Throws<ObjectDisposedException>(() => client.Now());
     }
 
-    [Fact]
-    public void CachedSnapshotFromAWrappedGenerationIsNotTrusted()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CachedSnapshotFromAWrappedGenerationIsNotTrusted(bool rereadMoreThanASecondBefore)
     {
         // The per-thread cache is keyed on the u16 generation, which comes back to the same value
-        // after 32767 updates. A snapshot whose as_of is over 2 s old is re-read to be sure.
+        // after 32767 updates. A snapshot whose as_of is over 2 s old is re-read to be sure, unless
+        // the thread re-read within the last second (no daemon wraps the generation that fast).
         using SegmentWriter writer = Publish(2, Fresh(age: 3 * Second, status: ClockStatus.Synchronized));
         using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
         ushort generation = writer.Generation;
         Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        if (rereadMoreThanASecondBefore)
+        {
+            Assert.Equal(ClockStatus.Synchronized, client.Now().Status); // cached, old: re-read
+            Thread.Sleep(TimeSpan.FromMilliseconds(1_100));
+        }
 
         for (int i = 0; i < 32766; i++)
         {
@@ -211,6 +219,19 @@ public sealed class ClockBoundClientTests : IDisposable
         Assert.Equal(generation, writer.Generation);
 
         Assert.Equal(ClockStatus.Disrupted, client.Now().Status);
+    }
+
+    [Fact]
+    public void UpdatesWithAnOldAsOfAreSeenAtOnce()
+    {
+        // A daemon whose chrony is not synchronised keeps as_of and rewrites the status.
+        using SegmentWriter writer = Publish(2, Fresh(age: 3 * Second, status: ClockStatus.Synchronized));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        writer.Write(Fresh(age: 3 * Second, status: ClockStatus.Unknown));
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
     }
 
     [Fact]

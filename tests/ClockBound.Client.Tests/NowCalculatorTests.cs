@@ -142,6 +142,10 @@ public sealed class NowCalculatorTests
     // elapsed beyond long.MaxValue (as_of negative in an unchecked snapshot): still exact or saturated.
     [InlineData(long.MinValue, long.MaxValue, 0, 1u)]
     [InlineData(long.MinValue, long.MaxValue, 0, 0u)]
+    // Either side of the 64-bit fast path (elapsed below 2^32 ns).
+    [InlineData(0, 4_294_967_295, 1_000, uint.MaxValue)]
+    [InlineData(0, 4_294_967_296, 1_000, uint.MaxValue)]
+    [InlineData(0, 4_294_967_296, 1_000, 1u)]
     // Large but representable: exact.
     [InlineData(0, 1_000_000 * S, 1_000, 50_000u)]
     [InlineData(0, 9_000_000_000 * S, 0, 1u)]
