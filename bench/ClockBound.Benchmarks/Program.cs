@@ -1,2 +1,4 @@
-Console.Error.WriteLine("not built yet");
-return 1;
+using BenchmarkDotNet.Running;
+
+// Pick benchmarks on the command line, e.g. `-- --filter '*'` (see docs/performance.md).
+BenchmarkSwitcher.FromAssembly(typeof(ClockBound.Benchmarks.NowBenchmarks).Assembly).Run(args);

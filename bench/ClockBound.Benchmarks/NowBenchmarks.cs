@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using BenchmarkDotNet.Attributes;
+using ClockBound.Interop;
+using ClockBound.Shm;
+
+namespace ClockBound.Benchmarks;
+
+/// <summary>
+/// The cost of <see cref="ClockBoundClient.Now"/> against the two clock reads it cannot avoid.
+/// A background publisher rewrites the segments every 100 ms, as the daemon does, so the
+/// numbers include the occasional fresh copy after an update.
+/// </summary>
+[MemoryDiagnoser]
+public class NowBenchmarks
+{
+    private const long Second = 1_000_000_000;
+    private const ulong Marker = 42;
+
+    private string _directory = "";
+    private SegmentWriter _segment = null!;
+    private SegmentWriter _segmentWithDisruption = null!;
+    private SegmentWriter _segmentOfStoppedDaemon = null!;
+    private ClockBoundClient _client = null!;
+    private ClockBoundClient _clientWithVMClock = null!;
+    private ClockBoundClient _clientOfStoppedDaemon = null!;
+    private Timer _publisher = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("cb-bench-").FullName;
+        string vmClock = Path.Combine(_directory, "vmclock0");
+        WriteVMClockStandIn(vmClock, Marker);
+
+        _segment = SegmentWriter.Open(Path.Combine(_directory, "shm0"), 2);
+        _segmentWithDisruption = SegmentWriter.Open(Path.Combine(_directory, "shm0-disruption"), 2);
+        _segmentOfStoppedDaemon = SegmentWriter.Open(Path.Combine(_directory, "shm0-stopped"), 2);
+        Publish(null);
+        // Written once, 3 s ago: every call finds an old as_of and re-reads the segment.
+        _segmentOfStoppedDaemon.Write(Snapshot(age: 3 * Second, disruptionSupport: false));
+
+        var options = new ClockBoundClientOptions { VMClockPath = vmClock };
+        _client = ClockBoundClient.Open(_segment.Path, options);
+        _clientWithVMClock = ClockBoundClient.Open(_segmentWithDisruption.Path, options);
+        _clientOfStoppedDaemon = ClockBoundClient.Open(_segmentOfStoppedDaemon.Path, options);
+        _publisher = new Timer(Publish, null, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(100));
+
+        // Fail here, not with odd numbers, if the setup is wrong.
+        Require(_client.Now(), nameof(_client));
+        Require(_clientWithVMClock.Now(), nameof(_clientWithVMClock));
+        Require(_clientOfStoppedDaemon.Now(), nameof(_clientOfStoppedDaemon));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _publisher.Dispose();
+        _client.Dispose();
+        _clientWithVMClock.Dispose();
+        _clientOfStoppedDaemon.Dispose();
+        _segment.Dispose();
+        _segmentWithDisruption.Dispose();
+        _segmentOfStoppedDaemon.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>The floor: CLOCK_REALTIME then CLOCK_MONOTONIC_COARSE, which every Now() reads.</summary>
+    [Benchmark(Baseline = true)]
+    public long RawClockPair() => Clocks.RealtimeNanoseconds() + Clocks.MonotonicCoarseNanoseconds();
+
+    /// <summary>What an application would call without ClockBound.</summary>
+    [Benchmark]
+    public DateTime DateTimeUtcNow() => DateTime.UtcNow;
+
+    /// <summary>Now() on a segment published without disruption support (the common case).</summary>
+    [Benchmark]
+    public ClockBoundNow ClockBoundNow() => _client.Now();
+
+    /// <summary>Now() on a segment with disruption support on: also compares the VMClock's marker (a stand-in file).</summary>
+    [Benchmark]
+    public ClockBoundNow ClockBoundNowWithVMClock() => _clientWithVMClock.Now();
+
+    /// <summary>Now() when the daemon has stopped writing: every call re-reads the segment under the seqlock.</summary>
+    [Benchmark]
+    public ClockBoundNow ClockBoundNowDaemonStopped() => _clientOfStoppedDaemon.Now();
+
+    private void Publish(object? state)
+    {
+        _segment.Write(Snapshot(age: 0, disruptionSupport: false));
+        _segmentWithDisruption.Write(Snapshot(age: 0, disruptionSupport: true));
+    }
+
+    private static ClockErrorBound Snapshot(long age, bool disruptionSupport)
+    {
+        long asOf = Clocks.MonotonicCoarseNanoseconds() - age;
+        return new ClockErrorBound
+        {
+            AsOfNanoseconds = asOf,
+            VoidAfterNanoseconds = asOf + 1000 * Second,
+            BoundNanoseconds = 20_000,
+            MaxDriftPpb = 50_000,
+            Status = ClockStatus.Synchronized,
+            DisruptionMarker = Marker,
+            DisruptionSupportEnabled = disruptionSupport,
+        };
+    }
+
+    private static void Require(ClockBoundNow now, string which)
+    {
+        if (!now.IsReliable)
+        {
+            throw new InvalidOperationException($"{which}: expected a reliable reading, got {now}");
+        }
+    }
+
+    /// <summary>A regular file with the VMClock page layout (magic, size 104, version 1, seq_count, marker).</summary>
+    private static void WriteVMClockStandIn(string path, ulong marker)
+    {
+        byte[] page = new byte[104];
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(0), 0x4B4C4356);
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(4), 104);
+        BinaryPrimitives.WriteUInt16LittleEndian(page.AsSpan(8), 1);
+        BinaryPrimitives.WriteUInt32LittleEndian(page.AsSpan(12), 2);
+        BinaryPrimitives.WriteUInt64LittleEndian(page.AsSpan(16), marker);
+        File.WriteAllBytes(path, page);
+    }
+}

@@ -1,0 +1,138 @@
+namespace ClockBound;
+
+/// <summary>
+/// TrueTime-style questions for any <see cref="IClockBound"/>: has an instant surely passed, is it
+/// surely still to come, and "commit wait" (wait until an instant has surely passed).
+/// </summary>
+/// <remarks>
+/// Only <see cref="ClockStatus.Synchronized"/> and <see cref="ClockStatus.FreeRunning"/> give an
+/// interval to rely on. With <see cref="ClockStatus.Unknown"/> or <see cref="ClockStatus.Disrupted"/>
+/// the "surely" questions answer false and a commit wait keeps waiting, polling every
+/// <see cref="CommitWaitPollInterval"/>, until the clock is reliable again or it is cancelled.
+/// Errors from <see cref="IClockBound.Now"/> propagate.
+/// </remarks>
+public static class ClockBoundExtensions
+{
+    /// <summary>How long a commit wait sleeps between readings while the status is not reliable.</summary>
+    public static readonly TimeSpan CommitWaitPollInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// The longest single sleep of a commit wait: the interval is read again at least this often,
+    /// so a clock correction or a status change during a long wait is noticed.
+    /// </summary>
+    public static readonly TimeSpan CommitWaitMaxSleep = TimeSpan.FromSeconds(1);
+
+    private const long NanosecondsPerMillisecond = 1_000_000;
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> has surely passed: the clock is reliable and its earliest
+    /// possible time is after it. False when the status is not reliable.
+    /// </summary>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    public static bool HasSurelyPassed(this IClockBound clock, UnixInstant instant)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.Now().HasSurelyPassed(instant);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> is surely still in the future: the clock is reliable and
+    /// its latest possible time is before it. False when the status is not reliable.
+    /// </summary>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    public static bool IsSurelyInFuture(this IClockBound clock, UnixInstant instant)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return clock.Now().IsSurelyInFuture(instant);
+    }
+
+    /// <summary>
+    /// Commit wait: completes once <paramref name="instant"/> has surely passed, with the reading
+    /// that proved it. Each round sleeps about the time still needed (earliest − instant, rounded up
+    /// to a whole millisecond, at most <see cref="CommitWaitMaxSleep"/>); not a busy loop.
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <param name="timeProvider">
+    /// What sleeps: <see cref="TimeProvider.System"/> when null. Pass a fake one (e.g.
+    /// <see cref="Testing.FakeClockBound.TimeProvider"/>) to test without real sleeping.
+    /// </param>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
+        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        timeProvider ??= TimeProvider.System;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ClockBoundNow now = clock.Now();
+            if (now.HasSurelyPassed(instant))
+            {
+                return now;
+            }
+            await Task.Delay(NextSleep(now, instant), timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
+    /// passed, with the reading that proved it. Sleeps like <see cref="CommitWaitAsync"/>.
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed.</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <param name="timeProvider">What sleeps: the operating system when null; a fake one in tests.</param>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
+        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ClockBoundNow now = clock.Now();
+            if (now.HasSurelyPassed(instant))
+            {
+                return now;
+            }
+            TimeSpan sleep = NextSleep(now, instant);
+            if (timeProvider is not null && timeProvider != TimeProvider.System)
+            {
+                Task.Delay(sleep, timeProvider, cancellationToken).GetAwaiter().GetResult();
+            }
+            else if (cancellationToken.CanBeCanceled)
+            {
+                cancellationToken.WaitHandle.WaitOne(sleep);
+            }
+            else
+            {
+                Thread.Sleep(sleep);
+            }
+        }
+    }
+
+    /// <summary>
+    /// How long to sleep before the next reading: the time until earliest would pass
+    /// <paramref name="instant"/>, in whole milliseconds rounded up (timers truncate shorter waits
+    /// to zero, which would spin), capped; the poll interval while the interval is not reliable.
+    /// </summary>
+    internal static TimeSpan NextSleep(in ClockBoundNow now, UnixInstant instant)
+    {
+        if (!now.IsReliable)
+        {
+            return CommitWaitPollInterval;
+        }
+        // earliest <= instant here, so the unsigned difference is exact; one more ns makes earliest > instant.
+        ulong remaining = (ulong)(instant.UnixTimeNanoseconds - now.Earliest.UnixTimeNanoseconds);
+        if (remaining >= (ulong)CommitWaitMaxSleep.Ticks * 100)
+        {
+            return CommitWaitMaxSleep;
+        }
+        ulong milliseconds = (remaining + NanosecondsPerMillisecond) / NanosecondsPerMillisecond;
+        return TimeSpan.FromMilliseconds((long)milliseconds);
+    }
+}

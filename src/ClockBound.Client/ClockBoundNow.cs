@@ -1,0 +1,95 @@
+namespace ClockBound;
+
+/// <summary>
+/// One reading of a bounded clock: true time lay in [<see cref="Earliest"/>, <see cref="Latest"/>]
+/// when it was taken, provided <see cref="Status"/> is <see cref="ClockStatus.Synchronized"/> or
+/// <see cref="ClockStatus.FreeRunning"/> (see <see cref="IsReliable"/>).
+/// </summary>
+public readonly struct ClockBoundNow : IEquatable<ClockBoundNow>
+{
+    /// <summary>Creates a reading (for fakes and tests; a real one comes from <see cref="IClockBound.Now"/>).</summary>
+    /// <param name="earliest">The earliest instant true time can be.</param>
+    /// <param name="latest">The latest instant true time can be; not before <paramref name="earliest"/>.</param>
+    /// <param name="boundNanoseconds">The bound around CLOCK_REALTIME, in nanoseconds; not negative.</param>
+    /// <param name="status">The clock's status.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="latest"/> is before <paramref name="earliest"/>, or the bound is negative.</exception>
+    public ClockBoundNow(UnixInstant earliest, UnixInstant latest, long boundNanoseconds, ClockStatus status)
+    {
+        if (latest < earliest)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latest), latest, "latest must not be before earliest");
+        }
+        ArgumentOutOfRangeException.ThrowIfNegative(boundNanoseconds);
+        Earliest = earliest;
+        Latest = latest;
+        BoundNanoseconds = boundNanoseconds;
+        Status = status;
+    }
+
+    /// <summary>The earliest instant true time can be (CLOCK_REALTIME − the bound).</summary>
+    public UnixInstant Earliest { get; }
+
+    /// <summary>The latest instant true time can be (CLOCK_REALTIME + the bound).</summary>
+    public UnixInstant Latest { get; }
+
+    /// <summary>The bound on the error of CLOCK_REALTIME at this reading, in nanoseconds (half the interval's width).</summary>
+    public long BoundNanoseconds { get; }
+
+    /// <summary>The clock's status; the interval holds only when <see cref="IsReliable"/>.</summary>
+    public ClockStatus Status { get; }
+
+    /// <summary>
+    /// True when <see cref="Status"/> is <see cref="ClockStatus.Synchronized"/> or
+    /// <see cref="ClockStatus.FreeRunning"/>: only then is the interval guaranteed to contain true time.
+    /// </summary>
+    public bool IsReliable => Status is ClockStatus.Synchronized or ClockStatus.FreeRunning;
+
+    /// <summary><see cref="Earliest"/> as a <see cref="DateTimeOffset"/> in UTC, floored to a 100-ns tick (so it stays a lower bound).</summary>
+    public DateTimeOffset EarliestUtc => Earliest.ToDateTimeOffsetFloor();
+
+    /// <summary><see cref="Latest"/> as a <see cref="DateTimeOffset"/> in UTC, ceiled to a 100-ns tick (so it stays an upper bound).</summary>
+    public DateTimeOffset LatestUtc => Latest.ToDateTimeOffsetCeiling();
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> had surely passed at this reading: the interval is reliable
+    /// and lies entirely after it. False whenever the status is not reliable.
+    /// </summary>
+    public bool HasSurelyPassed(UnixInstant instant) => IsReliable && Earliest > instant;
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> was surely still in the future at this reading: the
+    /// interval is reliable and lies entirely before it. False whenever the status is not reliable.
+    /// </summary>
+    public bool IsSurelyInFuture(UnixInstant instant) => IsReliable && Latest < instant;
+
+    /// <inheritdoc />
+    public bool Equals(ClockBoundNow other) =>
+        Earliest == other.Earliest && Latest == other.Latest && BoundNanoseconds == other.BoundNanoseconds && Status == other.Status;
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is ClockBoundNow other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Earliest, Latest, BoundNanoseconds, Status);
+
+    /// <summary>Whether two readings are identical.</summary>
+    public static bool operator ==(ClockBoundNow left, ClockBoundNow right) => left.Equals(right);
+
+    /// <summary>Whether two readings differ.</summary>
+    public static bool operator !=(ClockBoundNow left, ClockBoundNow right) => !left.Equals(right);
+
+    /// <summary>For example <c>[2024-05-06T07:08:09.123400000Z, 2024-05-06T07:08:09.123600000Z] ±100000 ns Synchronized</c>.</summary>
+    public override string ToString() => $"[{Earliest}, {Latest}] ±{BoundNanoseconds} ns {Status}";
+
+    /// <summary>The hot path's factory: no checks (<see cref="Client.NowCalculator"/> guarantees them).</summary>
+    internal static ClockBoundNow CreateUnchecked(long earliest, long latest, long boundNanoseconds, ClockStatus status) =>
+        new(earliest, latest, boundNanoseconds, status);
+
+    private ClockBoundNow(long earliest, long latest, long boundNanoseconds, ClockStatus status)
+    {
+        Earliest = UnixInstant.FromUnixTimeNanoseconds(earliest);
+        Latest = UnixInstant.FromUnixTimeNanoseconds(latest);
+        BoundNanoseconds = boundNanoseconds;
+        Status = status;
+    }
+}

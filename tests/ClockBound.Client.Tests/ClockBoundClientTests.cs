@@ -1,0 +1,296 @@
+using System.Buffers.Binary;
+using ClockBound.Interop;
+using ClockBound.Shm;
+using static ClockBound.Client.Tests.Snapshots;
+
+namespace ClockBound.Client.Tests;
+
+/// <summary>The client end to end, on real segment files written by <see cref="SegmentWriter"/> and mapped.</summary>
+public sealed class ClockBoundClientTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private string SegmentPath => _dir.File("shm0");
+
+    private SegmentWriter Publish(int version, in ClockErrorBound value)
+    {
+        SegmentWriter writer = SegmentWriter.Open(SegmentPath, version);
+        writer.Write(value);
+        return writer;
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void IntervalContainsRealtime(int version)
+    {
+        using SegmentWriter writer = Publish(version, Fresh(bound: 1_000, driftPpb: 50_000));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+
+        long before = Clocks.RealtimeNanoseconds();
+        ClockBoundNow now = client.Now();
+        long after = Clocks.RealtimeNanoseconds();
+
+        Assert.Equal(version, client.SegmentVersion);
+        Assert.Equal(ClockStatus.Synchronized, now.Status);
+        // Written just now, so at most a fraction of a second of drift at 50 ppm.
+        Assert.InRange(now.BoundNanoseconds, 1_000, 1_000 + 50_000);
+        Assert.Equal(2 * now.BoundNanoseconds, now.Latest.NanosecondsSince(now.Earliest));
+        // The realtime reading inside Now() lies between before and after, and sits mid-interval.
+        Assert.InRange(now.Earliest.UnixTimeNanoseconds + now.BoundNanoseconds, before, after);
+    }
+
+    [Theory]
+    [InlineData(2, ClockStatus.Disrupted, ClockStatus.Disrupted)]
+    [InlineData(1, ClockStatus.Disrupted, ClockStatus.Unknown)] // v1 has no Disrupted: the writer publishes Unknown
+    [InlineData(2, ClockStatus.FreeRunning, ClockStatus.FreeRunning)]
+    [InlineData(1, ClockStatus.Unknown, ClockStatus.Unknown)]
+    public void PublishedStatusIsReported(int version, ClockStatus published, ClockStatus expected)
+    {
+        using SegmentWriter writer = Publish(version, Fresh(status: published));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(expected, client.Now().Status);
+    }
+
+    [Fact]
+    public void UpdatesAreSeenOnTheNextCall()
+    {
+        using SegmentWriter writer = Publish(2, Fresh(bound: 1_000));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+
+        writer.Write(Fresh(bound: 5_000_000, status: ClockStatus.FreeRunning));
+        ClockBoundNow now = client.Now();
+        Assert.Equal(ClockStatus.FreeRunning, now.Status);
+        Assert.InRange(now.BoundNanoseconds, 5_000_000, 5_100_000);
+    }
+
+    [Fact]
+    public void OldSnapshotIsFreeRunningWithTheBoundGrown()
+    {
+        using SegmentWriter writer = Publish(2, Fresh(age: 10 * Second, bound: 1_000, driftPpb: 50_000));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        ClockBoundNow now = client.Now();
+        Assert.Equal(ClockStatus.FreeRunning, now.Status);
+        Assert.InRange(now.BoundNanoseconds, 1_000 + 500_000, 1_000 + 550_000);
+    }
+
+    [Fact]
+    public void SnapshotPastVoidAfterIsUnknown()
+    {
+        using SegmentWriter writer = Publish(2, Fresh(age: 20 * Second, voidAfterDelta: 10 * Second));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+    }
+
+    [Fact]
+    public void SnapshotFromTheMonotonicFutureIsACausalityBreach()
+    {
+        using SegmentWriter writer = Publish(2, Fresh(age: -10 * Second));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        var e = Assert.Throws<ClockBoundException>(() => client.Now());
+        Assert.Equal(ClockBoundErrorKind.CausalityBreach, e.Kind);
+    }
+
+    [Fact]
+    public void MissingSegmentIsOpenFailingWithEnoent()
+    {
+        var e = Assert.Throws<ClockBoundException>(() => ClockBoundClient.Open(_dir.File("absent")));
+        Assert.Equal(ClockBoundErrorKind.SystemCallFailed, e.Kind);
+        Assert.Equal("open", e.SystemCall);
+        Assert.Equal(2, e.Errno);
+    }
+
+    [Fact]
+    public void DirectoryIsASystemCallFailure()
+    {
+        var e = Assert.Throws<ClockBoundException>(() => ClockBoundClient.Open(_dir.Path));
+        Assert.Equal(ClockBoundErrorKind.SystemCallFailed, e.Kind);
+        Assert.NotNull(e.SystemCall);
+        Assert.NotNull(e.Errno);
+    }
+
+    [Fact]
+    public void EmptyFileIsNotInitialised()
+    {
+        File.WriteAllBytes(SegmentPath, []);
+        var e = Assert.Throws<ClockBoundException>(() => ClockBoundClient.Open(SegmentPath));
+        Assert.Equal(ClockBoundErrorKind.SegmentNotInitialized, e.Kind);
+    }
+
+    [Fact]
+    public void ZeroedFileIsNotInitialised()
+    {
+        File.WriteAllBytes(SegmentPath, new byte[SegmentLayout.SizeV2]);
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(0, client.SegmentVersion);
+        var e = Assert.Throws<ClockBoundException>(() => client.Now());
+        Assert.Equal(ClockBoundErrorKind.SegmentNotInitialized, e.Kind);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void SegmentWithoutDataYetIsNotInitialised(int version)
+    {
+        using SegmentWriter writer = SegmentWriter.Open(SegmentPath, version);
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        var e = Assert.Throws<ClockBoundException>(() => client.Now());
+        Assert.Equal(ClockBoundErrorKind.SegmentNotInitialized, e.Kind);
+
+        // Opened before the daemon's first write, the client works once it comes.
+        writer.Write(Fresh());
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+    }
+
+    [Fact]
+    public void BadMagicIsMalformed()
+    {
+        byte[] bytes = new byte[SegmentLayout.SizeV2];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, 0xDEADBEEF);
+        File.WriteAllBytes(SegmentPath, bytes);
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockBoundErrorKind.SegmentMalformed, Assert.Throws<ClockBoundException>(() => client.Now()).Kind);
+    }
+
+    [Fact]
+    public void UnknownVersionIsNotSupported()
+    {
+        byte[] bytes = new byte[SegmentLayout.SizeV2];
+        SegmentCodec.WriteHeader(bytes, 2, generation: 2);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(SegmentLayout.VersionOffset), 3);
+        File.WriteAllBytes(SegmentPath, bytes);
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockBoundErrorKind.SegmentVersionNotSupported, Assert.Throws<ClockBoundException>(() => client.Now()).Kind);
+    }
+
+    [Fact]
+    public void ImpossibleDriftIsMalformed()
+    {
+        using (Publish(2, Fresh()))
+        {
+        }
+        // max_drift_ppb = 1e9 (100 %) at offset 64, generation left even.
+        using (var file = File.OpenHandle(SegmentPath, FileMode.Open, FileAccess.ReadWrite))
+        {
+            byte[] drift = new byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(drift, 1_000_000_000);
+            RandomAccess.Write(file, drift, 64);
+        }
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockBoundErrorKind.SegmentMalformed, Assert.Throws<ClockBoundException>(() => client.Now()).Kind);
+    }
+
+    [Fact]
+    public void DisposedClientThrowsObjectDisposed()
+    {
+        using SegmentWriter writer = Publish(2, Fresh());
+        ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        client.Now();
+        client.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => client.Now());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CachedSnapshotFromAWrappedGenerationIsNotTrusted(bool rereadMoreThanASecondBefore)
+    {
+        // The per-thread cache is keyed on the u16 generation, which comes back to the same value
+        // after 32767 updates. A snapshot whose as_of is over 2 s old is re-read to be sure, unless
+        // the thread re-read within the last second (no daemon wraps the generation that fast).
+        using SegmentWriter writer = Publish(2, Fresh(age: 3 * Second, status: ClockStatus.Synchronized));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        ushort generation = writer.Generation;
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        if (rereadMoreThanASecondBefore)
+        {
+            Assert.Equal(ClockStatus.Synchronized, client.Now().Status); // cached, old: re-read
+            Thread.Sleep(TimeSpan.FromMilliseconds(1_100));
+        }
+
+        for (int i = 0; i < 32766; i++)
+        {
+            writer.Write(Fresh(age: 3 * Second, status: ClockStatus.FreeRunning));
+        }
+        writer.Write(Fresh(age: 3 * Second, status: ClockStatus.Disrupted));
+        Assert.Equal(generation, writer.Generation);
+
+        Assert.Equal(ClockStatus.Disrupted, client.Now().Status);
+    }
+
+    [Fact]
+    public void UpdatesWithAnOldAsOfAreSeenAtOnce()
+    {
+        // A daemon whose chrony is not synchronised keeps as_of and rewrites the status.
+        using SegmentWriter writer = Publish(2, Fresh(age: 3 * Second, status: ClockStatus.Synchronized));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        writer.Write(Fresh(age: 3 * Second, status: ClockStatus.Unknown));
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+    }
+
+    [Fact]
+    public void VMClockMarkerMismatchIsUnknownUntilTheDaemonCatchesUp()
+    {
+        var vmClock = new VMClockFile(_dir.File("vmclock0"), disruptionMarker: 5);
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: true));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = vmClock.Path });
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+
+        vmClock.SetDisruptionMarker(6); // a live migration
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+
+        writer.Write(Fresh(marker: 6, disruptionSupport: true, status: ClockStatus.Disrupted));
+        Assert.Equal(ClockStatus.Disrupted, client.Now().Status);
+        writer.Write(Fresh(marker: 6, disruptionSupport: true));
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.Null(client.VMClockOpenFailure);
+    }
+
+    [Fact]
+    public void VMClockIsNotConsultedWhenTheDaemonHasDisruptionSupportOff()
+    {
+        var vmClock = new VMClockFile(_dir.File("vmclock0"), disruptionMarker: 99);
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: false));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = vmClock.Path });
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+    }
+
+    [Fact]
+    public void WithoutAVMClockDeviceTheMarkerIsNotCompared()
+    {
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: true));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = _dir.File("no-vmclock") });
+        Assert.Null(client.VMClockOpenFailure);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.NotNull(client.VMClockOpenFailure);
+    }
+
+    [Fact]
+    public void FileThatIsNotAVMClockIsNotCompared()
+    {
+        var notVMClock = new VMClockFile(_dir.File("vmclock0"), disruptionMarker: 6, magic: 0x12345678);
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: true));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = notVMClock.Path });
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.Contains("magic", client.VMClockOpenFailure!.Message);
+    }
+
+    [Fact]
+    public void VMClockThatCannotBeReadConsistentlyIsUnknown()
+    {
+        var vmClock = new VMClockFile(_dir.File("vmclock0"), disruptionMarker: 5);
+        vmClock.HoldSeqCountOdd();
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: true));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = vmClock.Path });
+        // With no earlier good VMClock snapshot to fall back on, the marker is in doubt.
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+    }
+}
