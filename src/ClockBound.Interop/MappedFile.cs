@@ -49,7 +49,9 @@ public sealed unsafe class MappedFile : IDisposable
     public static MappedFile MapReadOnly(string path, long deviceLength = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
-        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait forever for a writer; here it
+        // opens at once and is then rejected as "not mappable". Regular files and devices ignore it.
+        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {
             throw SystemCallException.FromLastError("open", path);
