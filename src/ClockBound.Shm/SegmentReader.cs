@@ -25,7 +25,10 @@ public sealed unsafe class SegmentReader : IDisposable
     private struct ThreadCache
     {
         public SegmentReader? Owner;
-        public ushort Generation;
+        // Version and generation together (see StateWord): a writer that re-initialises the file
+        // restarts the generation at 0, so the generation alone could come back to a cached value
+        // with a different segment behind it.
+        public uint State;
         public ClockErrorBound Value;
     }
 
@@ -72,19 +75,21 @@ public sealed unsafe class SegmentReader : IDisposable
 
     /// <summary>Returns a consistent, validated snapshot.</summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     public ClockErrorBound Read() => Read(out _);
 
     /// <summary>
     /// Returns a consistent, validated snapshot; <paramref name="fromCache"/> tells whether it is the
-    /// calling thread's previous snapshot, reused because the generation had not changed.
+    /// calling thread's previous snapshot, reused because neither the version nor the generation had changed.
     /// </summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ClockErrorBound Read(out bool fromCache)
     {
         ref ThreadCache cache = ref t_cache;
-        ushort generation = Volatile.Read(ref *(ushort*)(_file.Pointer + SegmentLayout.GenerationOffset));
-        if (ReferenceEquals(cache.Owner, this) && generation == cache.Generation && !_disposed)
+        uint state = Volatile.Read(ref *StateWord);
+        if (ReferenceEquals(cache.Owner, this) && state == cache.State && !_disposed)
         {
             fromCache = true;
             return cache.Value;
@@ -95,6 +100,7 @@ public sealed unsafe class SegmentReader : IDisposable
 
     /// <summary>Copies and validates the segment under the seqlock, ignoring any cached snapshot.</summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     [SkipLocalsInit]
     public ClockErrorBound ReadFresh()
     {
@@ -102,18 +108,26 @@ public sealed unsafe class SegmentReader : IDisposable
         byte* p = _file.Pointer;
         int version = CheckHeader(p);
         int size = SegmentLayout.SizeOf(version);
-        ushort* generationPointer = (ushort*)(p + SegmentLayout.GenerationOffset);
+        uint* stateWord = StateWord;
         Span<byte> copy = stackalloc byte[SegmentLayout.SizeV2];
         ref ThreadCache cache = ref t_cache;
 
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            ushort before = Volatile.Read(ref *generationPointer);
-            if (before == 0)
+            uint before = Volatile.Read(ref *stateWord);
+            if (VersionOf(before) != version)
+            {
+                // Re-initialised since the header was checked: check it again.
+                version = CheckHeader(p);
+                size = SegmentLayout.SizeOf(version);
+                continue;
+            }
+            ushort generation = GenerationOf(before);
+            if (generation == 0)
             {
                 throw NotInitialized("no data has been written to it yet (generation 0)");
             }
-            if ((before & 1) != 0)
+            if ((generation & 1) != 0)
             {
                 Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
@@ -124,7 +138,7 @@ public sealed unsafe class SegmentReader : IDisposable
                 ulong word = Volatile.Read(ref *(ulong*)(p + offset));
                 MemoryMarshal.Write(copy[offset..], in word);
             }
-            ushort after = Volatile.Read(ref *generationPointer);
+            uint after = Volatile.Read(ref *stateWord);
             if (before != after)
             {
                 continue;
@@ -134,7 +148,7 @@ public sealed unsafe class SegmentReader : IDisposable
                 throw Malformed(problem!);
             }
             cache.Owner = this;
-            cache.Generation = before;
+            cache.State = before;
             cache.Value = value;
             return value;
         }
@@ -146,6 +160,16 @@ public sealed unsafe class SegmentReader : IDisposable
         }
         throw NotInitialized($"the generation stayed odd (an update in progress) for {MaxAttempts} attempts");
     }
+
+    /// <summary>
+    /// The adjacent u16 version (offset 12) and u16 generation (offset 14) as one u32, loaded in a
+    /// single access (4-byte aligned) so that both are seen at the same instant.
+    /// </summary>
+    private uint* StateWord => (uint*)(_file.Pointer + SegmentLayout.VersionOffset);
+
+    private static int VersionOf(uint state) => BitConverter.IsLittleEndian ? (ushort)state : (ushort)(state >> 16);
+
+    private static ushort GenerationOf(uint state) => BitConverter.IsLittleEndian ? (ushort)(state >> 16) : (ushort)state;
 
     /// <summary>Releases the mapping. Reads racing with this see an error, never a crash.</summary>
     public void Dispose()
@@ -175,7 +199,7 @@ public sealed unsafe class SegmentReader : IDisposable
         int expected = SegmentLayout.SizeOf(version);
         if (expected == 0)
         {
-            throw new ClockBoundException(ClockBoundErrorKind.SegmentVersionNotSupported,
+            throw Error(ClockBoundErrorKind.SegmentVersionNotSupported,
                 $"ClockBound segment '{Path}' has version {version}; this client reads versions 1 and 2");
         }
         uint declared = Volatile.Read(ref *(uint*)(p + SegmentLayout.SegmentSizeOffset));
@@ -190,9 +214,16 @@ public sealed unsafe class SegmentReader : IDisposable
         return version;
     }
 
-    private ClockBoundException NotInitialized(string why) =>
-        new(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
+    private Exception NotInitialized(string why) =>
+        Error(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
 
-    private ClockBoundException Malformed(string why) =>
-        new(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
+    private Exception Malformed(string why) =>
+        Error(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
+
+    /// <summary>
+    /// The error for what was read, unless a Dispose raced with the read: then the bytes may mix the
+    /// segment with the zero page swapped in (e.g. a "bad magic" half zero), and the truth is "disposed".
+    /// </summary>
+    private Exception Error(ClockBoundErrorKind kind, string message) =>
+        _disposed ? new ObjectDisposedException(GetType().FullName) : new ClockBoundException(kind, message);
 }
