@@ -17,7 +17,7 @@ public sealed class StressCounts
     /// <summary>Snapshots with a k different from the previous one (values actually changing).</summary>
     public long Changes { get; set; }
 
-    /// <summary>ReadFresh calls that threw (e.g. no good snapshot within the retry bound).</summary>
+    /// <summary>ReadFresh calls that threw after the reader's first good snapshot (none should).</summary>
     public long Errors { get; set; }
 
     /// <summary>The highest k seen.</summary>

@@ -34,6 +34,21 @@ public static class StressLoops
     {
         var counts = new StressCounts();
         long previousK = 0;
+        // A thread's first read has no earlier snapshot to fall back on if the writer holds the
+        // generation odd past the retry bound (it may be descheduled mid-update): retry until one
+        // succeeds. After that every read must succeed, with a fresh or the last good snapshot.
+        while (!stop())
+        {
+            try
+            {
+                reader.ReadFresh();
+                break;
+            }
+            catch (ClockBoundException e) when (e.Kind == ClockBoundErrorKind.SegmentNotInitialized)
+            {
+                Thread.Yield();
+            }
+        }
         while (!stop())
         {
             for (int i = 0; i < 256; i++)
