@@ -11,7 +11,7 @@ namespace ClockBound.Shm;
 /// </summary>
 public sealed unsafe class SegmentReader : IDisposable
 {
-    /// <summary>How many times a read retries while the writer holds the generation odd.</summary>
+    /// <summary>How many times a read retries while the writer holds the generation odd or changes it mid-copy.</summary>
     public const int MaxAttempts = 64;
 
     // Per thread, so the cache needs no lock and no allocation. Only one reader per thread is
@@ -141,6 +141,9 @@ public sealed unsafe class SegmentReader : IDisposable
             uint after = Volatile.Read(ref *stateWord);
             if (before != after)
             {
+                // Torn by an update: back off like for an odd generation, so that a writer
+                // publishing back to back cannot starve the retries within microseconds.
+                Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
             }
             if (!SegmentCodec.TryDecodeBody(copy, version, out ClockErrorBound value, out string? problem))
@@ -153,12 +156,13 @@ public sealed unsafe class SegmentReader : IDisposable
             return value;
         }
 
-        // The writer held the generation odd through every attempt (it may have died mid-update).
+        // No consistent copy in every attempt: the writer held the generation odd (it may have died
+        // mid-update) or kept updating. The last good snapshot is still a sound answer.
         if (ReferenceEquals(cache.Owner, this))
         {
             return cache.Value;
         }
-        throw NotInitialized($"the generation stayed odd (an update in progress) for {MaxAttempts} attempts");
+        throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");
     }
 
     /// <summary>

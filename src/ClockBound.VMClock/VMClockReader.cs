@@ -9,7 +9,7 @@ namespace ClockBound.VMClock;
 /// </summary>
 public sealed unsafe class VMClockReader : IDisposable
 {
-    /// <summary>How many times a read retries while the hypervisor holds seq_count odd.</summary>
+    /// <summary>How many times a read retries while the hypervisor holds seq_count odd or changes it mid-copy.</summary>
     public const int MaxAttempts = 64;
 
     private readonly MappedFile _file;
@@ -82,7 +82,7 @@ public sealed unsafe class VMClockReader : IDisposable
     /// Returns a consistent snapshot: the previous one while seq_count is unchanged, otherwise a
     /// fresh copy taken between two equal, even seq_count reads.
     /// </summary>
-    /// <exception cref="VMClockException">seq_count stayed odd for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
+    /// <exception cref="VMClockException">seq_count stayed odd or kept changing for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
     /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     public VMClockSnapshot Read()
     {
@@ -109,6 +109,8 @@ public sealed unsafe class VMClockReader : IDisposable
             uint after = ToLittle(Volatile.Read(ref *seq));
             if (before != after)
             {
+                // Torn by an update: back off as for an odd count before trying again.
+                Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
             }
             // A Dispose racing with the copy swaps in zeros, which would pass for a valid page
@@ -119,7 +121,7 @@ public sealed unsafe class VMClockReader : IDisposable
             cache.Value = snapshot;
             return snapshot;
         }
-        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd for {MaxAttempts} attempts");
+        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
     }
 
     /// <summary>Releases the page. Racing reads throw <see cref="ObjectDisposedException"/>; none crashes.</summary>
