@@ -22,6 +22,7 @@ internal static unsafe partial class Libc
     internal const int O_RDONLY = 0x0;
     internal const int O_RDWR = 0x2;
     internal const int O_CREAT = 0x40;
+    internal const int O_NONBLOCK = 0x800;
     internal const int O_CLOEXEC = 0x80000;
 
     internal const int PROT_READ = 0x1;

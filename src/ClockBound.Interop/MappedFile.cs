@@ -8,9 +8,10 @@ namespace ClockBound.Interop;
 /// <para>The file descriptor is closed as soon as the mapping exists; the mapping keeps the file.</para>
 /// <para>
 /// Disposing never leaves a dangling address: instead of unmapping, the range is replaced by a
-/// private, read-only page of zeros (<c>MAP_FIXED</c>). A thread still reading through the pointer
+/// private page of zeros (<c>MAP_FIXED</c>). A thread still reading through the pointer
 /// after another thread disposed sees an all-zero segment ("not initialised") instead of crashing
-/// the process with SIGSEGV. The cost is one inert page of address space per disposed mapping.
+/// the process with SIGSEGV; a thread still writing through it writes into that private page.
+/// The cost is one inert page of address space per disposed mapping.
 /// </para>
 /// </remarks>
 public sealed unsafe class MappedFile : IDisposable
@@ -48,7 +49,9 @@ public sealed unsafe class MappedFile : IDisposable
     public static MappedFile MapReadOnly(string path, long deviceLength = 0)
     {
         ArgumentNullException.ThrowIfNull(path);
-        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_CLOEXEC, 0);
+        // O_NONBLOCK: opening a FIFO for reading would otherwise wait forever for a writer; here it
+        // opens at once and is then rejected as "not mappable". Regular files and devices ignore it.
+        int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {
             throw SystemCallException.FromLastError("open", path);
@@ -143,8 +146,11 @@ public sealed unsafe class MappedFile : IDisposable
         {
             return;
         }
-        // The address stays valid for racing readers. Atomically swap the shared mapping for private zeros at the same address. If even that
-        // fails (no memory), leaking the live mapping is still safer than unmapping it.
-        Libc.mmap(_address, (nuint)Length, Libc.PROT_READ, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_FIXED, -1, 0);
+        // The address stays valid for racing threads: atomically swap the shared mapping for private
+        // zeros at the same address. A writable mapping gets a writable zero page, so a store racing
+        // with Dispose lands in the void instead of faulting. If even the swap fails (no memory),
+        // leaking the live mapping is still safer than unmapping it.
+        int prot = IsWritable ? Libc.PROT_READ | Libc.PROT_WRITE : Libc.PROT_READ;
+        Libc.mmap(_address, (nuint)Length, prot, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_FIXED, -1, 0);
     }
 }

@@ -11,7 +11,7 @@ namespace ClockBound.Shm;
 /// </summary>
 public sealed unsafe class SegmentReader : IDisposable
 {
-    /// <summary>How many times a read retries while the writer holds the generation odd.</summary>
+    /// <summary>How many times a read retries while the writer holds the generation odd or changes it mid-copy.</summary>
     public const int MaxAttempts = 64;
 
     // Per thread, so the cache needs no lock and no allocation. Only one reader per thread is
@@ -25,7 +25,10 @@ public sealed unsafe class SegmentReader : IDisposable
     private struct ThreadCache
     {
         public SegmentReader? Owner;
-        public ushort Generation;
+        // Version and generation together (see StateWord): a writer that re-initialises the file
+        // restarts the generation at 0, so the generation alone could come back to a cached value
+        // with a different segment behind it.
+        public uint State;
         public ClockErrorBound Value;
     }
 
@@ -72,19 +75,21 @@ public sealed unsafe class SegmentReader : IDisposable
 
     /// <summary>Returns a consistent, validated snapshot.</summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     public ClockErrorBound Read() => Read(out _);
 
     /// <summary>
     /// Returns a consistent, validated snapshot; <paramref name="fromCache"/> tells whether it is the
-    /// calling thread's previous snapshot, reused because the generation had not changed.
+    /// calling thread's previous snapshot, reused because neither the version nor the generation had changed.
     /// </summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ClockErrorBound Read(out bool fromCache)
     {
         ref ThreadCache cache = ref t_cache;
-        ushort generation = Volatile.Read(ref *(ushort*)(_file.Pointer + SegmentLayout.GenerationOffset));
-        if (ReferenceEquals(cache.Owner, this) && generation == cache.Generation && !_disposed)
+        uint state = Volatile.Read(ref *StateWord);
+        if (ReferenceEquals(cache.Owner, this) && state == cache.State && !_disposed)
         {
             fromCache = true;
             return cache.Value;
@@ -95,6 +100,7 @@ public sealed unsafe class SegmentReader : IDisposable
 
     /// <summary>Copies and validates the segment under the seqlock, ignoring any cached snapshot.</summary>
     /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     [SkipLocalsInit]
     public ClockErrorBound ReadFresh()
     {
@@ -102,18 +108,26 @@ public sealed unsafe class SegmentReader : IDisposable
         byte* p = _file.Pointer;
         int version = CheckHeader(p);
         int size = SegmentLayout.SizeOf(version);
-        ushort* generationPointer = (ushort*)(p + SegmentLayout.GenerationOffset);
+        uint* stateWord = StateWord;
         Span<byte> copy = stackalloc byte[SegmentLayout.SizeV2];
         ref ThreadCache cache = ref t_cache;
 
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            ushort before = Volatile.Read(ref *generationPointer);
-            if (before == 0)
+            uint before = Volatile.Read(ref *stateWord);
+            if (VersionOf(before) != version)
+            {
+                // Re-initialised since the header was checked: check it again.
+                version = CheckHeader(p);
+                size = SegmentLayout.SizeOf(version);
+                continue;
+            }
+            ushort generation = GenerationOf(before);
+            if (generation == 0)
             {
                 throw NotInitialized("no data has been written to it yet (generation 0)");
             }
-            if ((before & 1) != 0)
+            if ((generation & 1) != 0)
             {
                 Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
@@ -124,9 +138,12 @@ public sealed unsafe class SegmentReader : IDisposable
                 ulong word = Volatile.Read(ref *(ulong*)(p + offset));
                 MemoryMarshal.Write(copy[offset..], in word);
             }
-            ushort after = Volatile.Read(ref *generationPointer);
+            uint after = Volatile.Read(ref *stateWord);
             if (before != after)
             {
+                // Torn by an update: back off like for an odd generation, so that a writer
+                // publishing back to back cannot starve the retries within microseconds.
+                Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
             }
             if (!SegmentCodec.TryDecodeBody(copy, version, out ClockErrorBound value, out string? problem))
@@ -134,18 +151,29 @@ public sealed unsafe class SegmentReader : IDisposable
                 throw Malformed(problem!);
             }
             cache.Owner = this;
-            cache.Generation = before;
+            cache.State = before;
             cache.Value = value;
             return value;
         }
 
-        // The writer held the generation odd through every attempt (it may have died mid-update).
+        // No consistent copy in every attempt: the writer held the generation odd (it may have died
+        // mid-update) or kept updating. The last good snapshot is still a sound answer.
         if (ReferenceEquals(cache.Owner, this))
         {
             return cache.Value;
         }
-        throw NotInitialized($"the generation stayed odd (an update in progress) for {MaxAttempts} attempts");
+        throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");
     }
+
+    /// <summary>
+    /// The adjacent u16 version (offset 12) and u16 generation (offset 14) as one u32, loaded in a
+    /// single access (4-byte aligned) so that both are seen at the same instant.
+    /// </summary>
+    private uint* StateWord => (uint*)(_file.Pointer + SegmentLayout.VersionOffset);
+
+    private static int VersionOf(uint state) => BitConverter.IsLittleEndian ? (ushort)state : (ushort)(state >> 16);
+
+    private static ushort GenerationOf(uint state) => BitConverter.IsLittleEndian ? (ushort)(state >> 16) : (ushort)state;
 
     /// <summary>Releases the mapping. Reads racing with this see an error, never a crash.</summary>
     public void Dispose()
@@ -175,7 +203,7 @@ public sealed unsafe class SegmentReader : IDisposable
         int expected = SegmentLayout.SizeOf(version);
         if (expected == 0)
         {
-            throw new ClockBoundException(ClockBoundErrorKind.SegmentVersionNotSupported,
+            throw Error(ClockBoundErrorKind.SegmentVersionNotSupported,
                 $"ClockBound segment '{Path}' has version {version}; this client reads versions 1 and 2");
         }
         uint declared = Volatile.Read(ref *(uint*)(p + SegmentLayout.SegmentSizeOffset));
@@ -190,9 +218,16 @@ public sealed unsafe class SegmentReader : IDisposable
         return version;
     }
 
-    private ClockBoundException NotInitialized(string why) =>
-        new(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
+    private Exception NotInitialized(string why) =>
+        Error(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
 
-    private ClockBoundException Malformed(string why) =>
-        new(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
+    private Exception Malformed(string why) =>
+        Error(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
+
+    /// <summary>
+    /// The error for what was read, unless a Dispose raced with the read: then the bytes may mix the
+    /// segment with the zero page swapped in (e.g. a "bad magic" half zero), and the truth is "disposed".
+    /// </summary>
+    private Exception Error(ClockBoundErrorKind kind, string message) =>
+        _disposed ? new ObjectDisposedException(GetType().FullName) : new ClockBoundException(kind, message);
 }

@@ -12,7 +12,11 @@ public static class VMClockLayout
     /// <summary>The smallest structure that holds every field below.</summary>
     public const int MinimumSize = 104;
 
-    /// <summary>Bytes mapped from the character device (one page).</summary>
+    /// <summary>
+    /// One page on a 4 KiB-page kernel. The driver accepts only a mapping of exactly one kernel
+    /// page, so <see cref="VMClockReader.Open"/> maps <see cref="Environment.SystemPageSize"/>
+    /// bytes (64 KiB on some arm64 kernels), not this constant.
+    /// </summary>
     public const int DeviceMapLength = 4096;
 
     /// <summary>The default device path.</summary>

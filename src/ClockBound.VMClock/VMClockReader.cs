@@ -9,10 +9,12 @@ namespace ClockBound.VMClock;
 /// </summary>
 public sealed unsafe class VMClockReader : IDisposable
 {
-    /// <summary>How many times a read retries while the hypervisor holds seq_count odd.</summary>
+    /// <summary>How many times a read retries while the hypervisor holds seq_count odd or changes it mid-copy.</summary>
     public const int MaxAttempts = 64;
 
     private readonly MappedFile _file;
+    private volatile bool _disposed;
+
     // Per thread, so reusing the last snapshot needs no lock and no allocation.
     [ThreadStatic]
     private static ThreadCache t_cache;
@@ -36,7 +38,8 @@ public sealed unsafe class VMClockReader : IDisposable
         MappedFile file;
         try
         {
-            file = MappedFile.MapReadOnly(path, VMClockLayout.DeviceMapLength);
+            // The driver rejects any mapping but exactly one kernel page (EINVAL).
+            file = MappedFile.MapReadOnly(path, Environment.SystemPageSize);
         }
         catch (SystemCallException e)
         {
@@ -60,9 +63,11 @@ public sealed unsafe class VMClockReader : IDisposable
             {
                 throw new VMClockException($"VMClock '{path}' has ABI version {version}; only version 1 is supported");
             }
-            if (size < VMClockLayout.MinimumSize || size > file.Length)
+            // The declared size is that of the hypervisor's whole region, which may exceed the one
+            // page mapped here; only the fields this reader uses must be present (and mapped: checked above).
+            if (size < VMClockLayout.MinimumSize)
             {
-                throw new VMClockException($"VMClock '{path}' declares {size} bytes; expected {VMClockLayout.MinimumSize}..{file.Length}");
+                throw new VMClockException($"VMClock '{path}' declares a {size}-byte structure, less than the {VMClockLayout.MinimumSize} of ABI version 1");
             }
             return new VMClockReader(file);
         }
@@ -77,9 +82,11 @@ public sealed unsafe class VMClockReader : IDisposable
     /// Returns a consistent snapshot: the previous one while seq_count is unchanged, otherwise a
     /// fresh copy taken between two equal, even seq_count reads.
     /// </summary>
-    /// <exception cref="VMClockException">seq_count stayed odd for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
+    /// <exception cref="VMClockException">seq_count stayed odd or kept changing for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     public VMClockSnapshot Read()
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         byte* p = _file.Pointer;
         uint* seq = (uint*)(p + VMClockLayout.SeqCountOffset);
         ref ThreadCache cache = ref t_cache;
@@ -102,18 +109,27 @@ public sealed unsafe class VMClockReader : IDisposable
             uint after = ToLittle(Volatile.Read(ref *seq));
             if (before != after)
             {
+                // Torn by an update: back off as for an odd count before trying again.
+                Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
             }
+            // A Dispose racing with the copy swaps in zeros, which would pass for a valid page
+            // (seq_count 0, marker 0): never hand those out.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var snapshot = new VMClockSnapshot(before, marker, flags, status);
             cache.Owner = this;
             cache.Value = snapshot;
             return snapshot;
         }
-        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd for {MaxAttempts} attempts");
+        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
     }
 
-    /// <summary>Unmaps the page (racing reads see zeros, never a crash).</summary>
-    public void Dispose() => _file.Dispose();
+    /// <summary>Releases the page. Racing reads throw <see cref="ObjectDisposedException"/>; none crashes.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _file.Dispose();
+    }
 
     private static uint ToLittle(uint value) => BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
 

@@ -1,0 +1,63 @@
+using System.Globalization;
+using ClockBound;
+using ClockBound.Shm;
+using ClockBound.Shm.TestHost;
+
+// Usage:
+//   write <path> <version> <milliseconds>  publish StressValue(k) as fast as possible; prints "ready", then "writes=<k>"
+//   read  <path> <version> <milliseconds>  ReadFresh in a loop and check every snapshot; prints StressCounts
+//   open  <path>                           open and read the segment once; prints "uid=<n>", then "ok" or
+//                                          "error <Kind> <SystemCall|-> <Errno|->"
+// Exit code 0 when the command ran (whatever it observed), 2 on bad usage.
+return args switch
+{
+    ["write", string path, string version, string ms] => Write(path, Int(version), Int(ms)),
+    ["read", string path, string version, string ms] => Read(path, Int(version), Int(ms)),
+    ["open", string path] => Open(path),
+    _ => Usage(),
+};
+
+static int Write(string path, int version, int milliseconds)
+{
+    using SegmentWriter writer = SegmentWriter.Open(path, version);
+    long k = StressLoops.Write(writer, StressLoops.After(TimeSpan.FromMilliseconds(milliseconds)),
+        () => Console.Out.WriteLine("ready"));
+    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writes={k}"));
+    return 0;
+}
+
+static int Read(string path, int version, int milliseconds)
+{
+    using SegmentReader reader = SegmentReader.Open(path);
+    StressCounts counts = StressLoops.Read(reader, version, StressLoops.After(TimeSpan.FromMilliseconds(milliseconds)));
+    Console.Out.WriteLine(counts.ToString());
+    return 0;
+}
+
+static int Open(string path)
+{
+    // The real uid, so the test can check that it really ran unprivileged.
+    string uid = File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:", StringComparison.Ordinal))
+        .Split('\t', StringSplitOptions.RemoveEmptyEntries)[1];
+    Console.Out.WriteLine($"uid={uid}");
+    try
+    {
+        using SegmentReader reader = SegmentReader.Open(path);
+        reader.ReadFresh();
+        Console.Out.WriteLine("ok");
+    }
+    catch (ClockBoundException e)
+    {
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"error {e.Kind} {e.SystemCall ?? "-"} {(e.Errno is int errno ? errno.ToString(CultureInfo.InvariantCulture) : "-")}"));
+    }
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: write <path> <version> <ms> | read <path> <version> <ms> | open <path>");
+    return 2;
+}
+
+static int Int(string text) => int.Parse(text, CultureInfo.InvariantCulture);

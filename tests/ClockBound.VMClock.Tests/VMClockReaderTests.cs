@@ -1,0 +1,251 @@
+using ClockBound.Interop;
+
+namespace ClockBound.VMClock.Tests;
+
+/// <summary>VMClockReader on regular files with the vmclock layout (real mmap'd temp files).</summary>
+public sealed class VMClockReaderTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("cb-vmclock-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string File(string name) => Path.Combine(_dir, name);
+
+    [Theory]
+    [InlineData(4096, 104u)]
+    [InlineData(104, 104u)]
+    [InlineData(4096, 4096u)]
+    [InlineData(4096, 65536u)] // the hypervisor's region may be larger than the page that is mapped
+    public void OpensAValidPageAndReadsItsFields(int fileLength, uint declaredSize)
+    {
+        string path = new VMClockPage { FileLength = fileLength, Size = declaredSize }.WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        Assert.Equal(path, reader.Path);
+        Assert.Equal(new VMClockSnapshot(2, 0x1122334455667788, 0b0110_0000, 2), reader.Read());
+    }
+
+    [Fact]
+    public void LayoutConstantsMatchTheAbi()
+    {
+        Assert.Equal(0x4B4C4356u, VMClockLayout.Magic);
+        Assert.Equal("VCLK"u8.ToArray(), BitConverter.GetBytes(VMClockLayout.Magic));
+        Assert.Equal(1, VMClockLayout.Version);
+        Assert.Equal(104, VMClockLayout.MinimumSize);
+        Assert.Equal(12, VMClockLayout.SeqCountOffset);
+        Assert.Equal(16, VMClockLayout.DisruptionMarkerOffset);
+        Assert.Equal(24, VMClockLayout.FlagsOffset);
+        Assert.Equal(34, VMClockLayout.ClockStatusOffset);
+        Assert.Equal(96, VMClockLayout.TimeMaxErrorOffset);
+        Assert.Equal("/dev/vmclock0", VMClockLayout.DefaultPath);
+    }
+
+    [Fact]
+    public void WrongMagic()
+    {
+        string path = new VMClockPage { Magic = 0x4B4C4357 }.WriteTo(File("vmclock0"));
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(path));
+        Assert.Contains("magic 0x4B4C4357", e.Message);
+        Assert.Contains("expected 0x4B4C4356", e.Message);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public void WrongVersion(ushort version)
+    {
+        string path = new VMClockPage { Version = version }.WriteTo(File("vmclock0"));
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(path));
+        Assert.Contains($"ABI version {version}", e.Message);
+        Assert.Contains("only version 1", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16)]
+    [InlineData(103)]
+    public void FileTooSmall(int length)
+    {
+        string path = new VMClockPage { FileLength = length }.WriteTo(File("vmclock0"));
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(path));
+        Assert.Contains($"is {length} bytes", e.Message);
+        Assert.Contains("104", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0u)]
+    [InlineData(103u)]
+    public void DeclaredStructureTooSmall(uint size)
+    {
+        string path = new VMClockPage { Size = size }.WriteTo(File("vmclock0"));
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(path));
+        Assert.Contains($"declares a {size}-byte structure", e.Message);
+    }
+
+    [Fact]
+    public void MissingPath()
+    {
+        string path = File("absent");
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(path));
+        SystemCallException inner = Assert.IsType<SystemCallException>(e.InnerException);
+        Assert.Equal("open", inner.SystemCall);
+        Assert.Equal(2, inner.Errno);
+        Assert.Contains(path, e.Message);
+    }
+
+    [Fact]
+    public void ADirectory()
+    {
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open(_dir));
+        SystemCallException inner = Assert.IsType<SystemCallException>(e.InnerException);
+        Assert.Equal("mmap", inner.SystemCall);
+        Assert.Equal(19, inner.Errno); // ENODEV
+    }
+
+    [Fact]
+    public void ACharacterDeviceThatIsNotAVMClock()
+    {
+        // /dev/zero maps one page of zeros: it is opened like the real device, then fails the magic check.
+        VMClockException e = Assert.Throws<VMClockException>(() => VMClockReader.Open("/dev/zero"));
+        Assert.Contains("magic 0x00000000", e.Message);
+    }
+
+    [Fact]
+    public void AChangedSeqCountGivesTheNewMarker()
+    {
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        Assert.Equal(0x1122334455667788UL, reader.Read().DisruptionMarker);
+
+        // A live migration: the hypervisor bumps seq_count (odd, then even) and the marker.
+        VMClockPage.PokeSeqCount(path, 3);
+        VMClockPage.PokeMarker(path, 42);
+        VMClockPage.PokeSeqCount(path, 4);
+        VMClockSnapshot after = reader.Read();
+        Assert.Equal(4u, after.SeqCount);
+        Assert.Equal(42UL, after.DisruptionMarker);
+    }
+
+    [Fact]
+    public void AnUnchangedSeqCountReusesTheSnapshot()
+    {
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        VMClockSnapshot first = reader.Read();
+
+        // The marker changes behind the seqlock's back: not copied while seq_count is unchanged.
+        VMClockPage.PokeMarker(path, 99);
+        Assert.Equal(first, reader.Read());
+
+        // Another reader (no snapshot yet) does copy it.
+        using VMClockReader other = VMClockReader.Open(path);
+        Assert.Equal(99UL, other.Read().DisruptionMarker);
+    }
+
+    [Fact]
+    public void AnOddSeqCountGivesTheLastGoodSnapshot()
+    {
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        VMClockSnapshot good = reader.Read();
+
+        VMClockPage.PokeSeqCount(path, 5); // the hypervisor is mid-update (or stuck)
+        VMClockPage.PokeMarker(path, 7);
+        Assert.Equal(good, reader.Read());
+
+        VMClockPage.PokeSeqCount(path, 6);
+        Assert.Equal(new VMClockSnapshot(6, 7, good.Flags, good.ClockStatus), reader.Read());
+    }
+
+    [Fact]
+    public void AnOddSeqCountWithNoSnapshotFailsAfterBoundedRetries()
+    {
+        string path = new VMClockPage { SeqCount = 9 }.WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        VMClockException e = Assert.Throws<VMClockException>(() => reader.Read());
+        Assert.Contains($"seq_count stayed odd or kept changing for {VMClockReader.MaxAttempts} attempts", e.Message);
+
+        VMClockPage.PokeSeqCount(path, 10);
+        Assert.Equal(10u, reader.Read().SeqCount);
+    }
+
+    [Fact]
+    public void SeqCountZeroIsAValidEvenCount()
+    {
+        string path = new VMClockPage { SeqCount = 0 }.WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        Assert.Equal(new VMClockSnapshot(0, 0x1122334455667788, 0b0110_0000, 2), reader.Read());
+    }
+
+    [Fact]
+    public void SnapshotsArePerThread()
+    {
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
+        using VMClockReader reader = VMClockReader.Open(path);
+        reader.Read();
+        VMClockPage.PokeMarker(path, 1234); // seq_count unchanged
+
+        ulong otherMarker = 0;
+        var other = new Thread(() => otherMarker = reader.Read().DisruptionMarker);
+        other.Start();
+        other.Join();
+        Assert.Equal(1234UL, otherMarker);                          // a fresh copy on the other thread
+        Assert.Equal(0x1122334455667788UL, reader.Read().DisruptionMarker); // this thread's snapshot
+    }
+
+    [Fact]
+    public void ReadAfterDisposeThrows()
+    {
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
+        VMClockReader reader = VMClockReader.Open(path);
+        reader.Read();
+        reader.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => reader.Read());
+        reader.Dispose();
+    }
+
+    [Fact]
+    public void ReadsRacingWithDisposeNeverReturnZeros()
+    {
+        string path = new VMClockPage { SeqCount = 0 }.WriteTo(File("vmclock0"));
+        VMClockPage.PokeSeqCount(path, 2);
+        for (int round = 0; round < 20; round++)
+        {
+            VMClockReader reader = VMClockReader.Open(path);
+            long good = 0, disposed = 0;
+            Exception? unexpected = null;
+            var thread = new Thread(() =>
+            {
+                var page = new VMClockPage();
+                while (disposed < 100)
+                {
+                    try
+                    {
+                        // A fresh reader per call defeats the per-thread reuse, so every call copies.
+                        VMClockSnapshot s = reader.Read();
+                        if (s.DisruptionMarker != page.DisruptionMarker || s.SeqCount != 2)
+                        {
+                            unexpected = new InvalidOperationException($"made-up snapshot {s}");
+                            return;
+                        }
+                        good++;
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        disposed++;
+                    }
+                    catch (Exception e)
+                    {
+                        unexpected = e;
+                        return;
+                    }
+                }
+            });
+            thread.Start();
+            Thread.SpinWait(1 << (round % 14));
+            reader.Dispose();
+            thread.Join();
+            Assert.Null(unexpected);
+        }
+    }
+}
