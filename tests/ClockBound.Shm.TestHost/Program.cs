@@ -4,32 +4,42 @@ using ClockBound.Shm;
 using ClockBound.Shm.TestHost;
 
 // Usage:
-//   write <path> <version> <milliseconds>  publish StressValue(k) as fast as possible; prints "ready", then "writes=<k>"
-//   read  <path> <version> <milliseconds>  ReadFresh in a loop and check every snapshot; prints StressCounts
-//   open  <path>                           open and read the segment once; prints "uid=<n>", then "ok" or
-//                                          "error <Kind> <SystemCall|-> <Errno|->"
+//   write <path> <version>  publish StressValue(k) as fast as possible until a line or EOF on stdin
+//                           (at most StressLoops.MaximumDuration × 2); prints "ready", then "writes=<k>"
+//   read  <path> <version>  ReadFresh in a loop (StressLoops.Read) checking every snapshot; prints StressCounts
+//   open  <path>            open and read the segment once; prints "uid=<n>", then "ok" or
+//                           "error <Kind> <SystemCall|-> <Errno|->"
 // Exit code 0 when the command ran (whatever it observed), 2 on bad usage.
 return args switch
 {
-    ["write", string path, string version, string ms] => Write(path, Int(version), Int(ms)),
-    ["read", string path, string version, string ms] => Read(path, Int(version), Int(ms)),
+    ["write", string path, string version] => Write(path, Int(version)),
+    ["read", string path, string version] => Read(path, Int(version)),
     ["open", string path] => Open(path),
     _ => Usage(),
 };
 
-static int Write(string path, int version, int milliseconds)
+static int Write(string path, int version)
 {
     using SegmentWriter writer = SegmentWriter.Open(path, version);
-    long k = StressLoops.Write(writer, StressLoops.After(TimeSpan.FromMilliseconds(milliseconds)),
+    using var stop = new ManualResetEventSlim();
+    // The test says when to stop (a line, or closing stdin); the limit only guards against a lost test.
+    var stdin = new Thread(() =>
+    {
+        Console.In.ReadLine();
+        stop.Set();
+    }) { IsBackground = true };
+    stdin.Start();
+    var limit = System.Diagnostics.Stopwatch.StartNew();
+    long k = StressLoops.Write(writer, () => stop.IsSet || limit.Elapsed > StressLoops.MaximumDuration * 2,
         () => Console.Out.WriteLine("ready"));
     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"writes={k}"));
     return 0;
 }
 
-static int Read(string path, int version, int milliseconds)
+static int Read(string path, int version)
 {
     using SegmentReader reader = SegmentReader.Open(path);
-    StressCounts counts = StressLoops.Read(reader, version, StressLoops.After(TimeSpan.FromMilliseconds(milliseconds)));
+    StressCounts counts = StressLoops.Read(reader, version);
     Console.Out.WriteLine(counts.ToString());
     return 0;
 }
@@ -56,7 +66,7 @@ static int Open(string path)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: write <path> <version> <ms> | read <path> <version> <ms> | open <path>");
+    Console.Error.WriteLine("usage: write <path> <version> | read <path> <version> | open <path>");
     return 2;
 }
 

@@ -5,6 +5,18 @@ namespace ClockBound.Shm.TestHost;
 /// <summary>The writer and reader loops of the torn-read stress test, shared by threads and processes.</summary>
 public static class StressLoops
 {
+    /// <summary>Reads at least this long...</summary>
+    public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(2);
+
+    /// <summary>...and until it has this many reads...</summary>
+    public const long MinimumReads = 100_000;
+
+    /// <summary>...and has seen the value change this often (so reads really overlapped writes)...</summary>
+    public const long MinimumChanges = 1_000;
+
+    /// <summary>...but no longer than this (a loaded machine may need more than the minimum).</summary>
+    public static readonly TimeSpan MaximumDuration = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Publishes <see cref="StressValue.For"/>(k) for k = 1, 2, ... as fast as possible until
     /// <paramref name="stop"/> is set; calls <paramref name="afterFirstWrite"/> once. Returns the last k.
@@ -16,7 +28,7 @@ public static class StressLoops
         afterFirstWrite?.Invoke();
         while (!stop())
         {
-            // Check the clock/flag only every 64 writes, so the loop is mostly writes.
+            // Check the flag only every 64 writes, so the loop is mostly writes.
             for (int i = 0; i < 64; i++)
             {
                 k++;
@@ -28,20 +40,26 @@ public static class StressLoops
 
     /// <summary>
     /// Calls <see cref="SegmentReader.ReadFresh"/> (never the cached Read, which would skip the
-    /// seqlock) until <paramref name="stop"/> is set, checking every snapshot.
+    /// seqlock) and checks every snapshot, for at least <see cref="MinimumDuration"/> and until
+    /// <see cref="MinimumReads"/> and <see cref="MinimumChanges"/> are reached, at most
+    /// <see cref="MaximumDuration"/>.
     /// </summary>
-    public static StressCounts Read(SegmentReader reader, int version, Func<bool> stop)
+    public static StressCounts Read(SegmentReader reader, int version)
     {
         var counts = new StressCounts();
-        long previousK = 0;
+        var clock = Stopwatch.StartNew();
+        bool Done() => clock.Elapsed >= MaximumDuration
+            || clock.Elapsed >= MinimumDuration && counts.Reads >= MinimumReads && counts.Changes >= MinimumChanges;
+
         // A thread's first read has no earlier snapshot to fall back on if the writer holds the
         // generation odd past the retry bound (it may be descheduled mid-update): retry until one
         // succeeds. After that every read must succeed, with a fresh or the last good snapshot.
-        while (!stop())
+        long previousK = 0;
+        while (!Done())
         {
             try
             {
-                reader.ReadFresh();
+                StressValue.IsConsistent(reader.ReadFresh(), version, out previousK);
                 break;
             }
             catch (ClockBoundException e) when (e.Kind == ClockBoundErrorKind.SegmentNotInitialized)
@@ -49,7 +67,7 @@ public static class StressLoops
                 Thread.Yield();
             }
         }
-        while (!stop())
+        while (!Done())
         {
             for (int i = 0; i < 256; i++)
             {
@@ -82,12 +100,5 @@ public static class StressLoops
         }
         counts.LastK = previousK;
         return counts;
-    }
-
-    /// <summary>A stop condition that becomes true after <paramref name="duration"/>.</summary>
-    public static Func<bool> After(TimeSpan duration)
-    {
-        var clock = Stopwatch.StartNew();
-        return () => clock.Elapsed >= duration;
     }
 }

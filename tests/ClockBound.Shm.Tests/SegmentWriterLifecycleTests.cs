@@ -272,6 +272,17 @@ public sealed class SegmentWriterLifecycleTests : IDisposable
     }
 
     [Fact]
+    public void ADirectoryAtThePathIsRefused()
+    {
+        string path = _dir.File("shm0");
+        Directory.CreateDirectory(path);
+        ClockBound.Interop.SystemCallException e = Assert.Throws<ClockBound.Interop.SystemCallException>(() => SegmentWriter.Open(path, 2));
+        Assert.Equal("open", e.SystemCall);
+        Assert.Equal(21, e.Errno); // EISDIR
+        Assert.True(Directory.Exists(path));
+    }
+
+    [Fact]
     public void WriteAfterDisposeThrows()
     {
         SegmentWriter writer = SegmentWriter.Open(_dir.File("shm0"), 2);

@@ -24,6 +24,7 @@ internal sealed class TestHostProcess : IDisposable
         string program = typeof(StressValue).Assembly.Location;
         var start = new ProcessStartInfo(unprivileged ? "setpriv" : dotnet)
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -76,12 +77,16 @@ internal sealed class TestHostProcess : IDisposable
         return host;
     }
 
-    /// <summary>Runs to completion and returns its standard output lines.</summary>
+    /// <summary>Runs to completion (with stdin closed) and returns its standard output lines.</summary>
     public static IReadOnlyList<string> Run(bool unprivileged, TimeSpan timeout, params string[] arguments)
     {
         using TestHostProcess host = Start(unprivileged, arguments);
+        host.CloseInput();
         return host.WaitForExit(timeout);
     }
+
+    /// <summary>Closes the child's stdin (the "write" command's signal to stop).</summary>
+    public void CloseInput() => _process.StandardInput.Close();
 
     /// <summary>Waits until a line of output satisfies <paramref name="match"/>.</summary>
     public string WaitForLine(Func<string, bool> match, TimeSpan timeout)

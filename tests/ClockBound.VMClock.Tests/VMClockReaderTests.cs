@@ -207,8 +207,7 @@ public sealed class VMClockReaderTests : IDisposable
     [Fact]
     public void ReadsRacingWithDisposeNeverReturnZeros()
     {
-        string path = new VMClockPage { SeqCount = 0 }.WriteTo(File("vmclock0"));
-        VMClockPage.PokeSeqCount(path, 2);
+        string path = new VMClockPage().WriteTo(File("vmclock0"));
         for (int round = 0; round < 20; round++)
         {
             VMClockReader reader = VMClockReader.Open(path);
@@ -221,7 +220,8 @@ public sealed class VMClockReaderTests : IDisposable
                 {
                     try
                     {
-                        // A fresh reader per call defeats the per-thread reuse, so every call copies.
+                        // The first call copies; later ones check seq_count and reuse it, until the
+                        // Dispose: then the zero page's seq_count 0 differs and would be copied.
                         VMClockSnapshot s = reader.Read();
                         if (s.DisruptionMarker != page.DisruptionMarker || s.SeqCount != 2)
                         {

@@ -50,7 +50,9 @@ public sealed unsafe class VMClockTornReadTests(ITestOutputHelper output) : IDis
         long reads = 0, torn = 0, changes = 0, regressions = 0;
         ulong last = 0;
         clock.Restart();
-        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+        // At least two seconds and until enough updates were seen to mean something; a loaded
+        // machine, where the two threads rarely run at the same time, may take longer.
+        while (clock.Elapsed < TimeSpan.FromSeconds(30) && (clock.Elapsed < TimeSpan.FromSeconds(2) || changes < 1_000))
         {
             VMClockSnapshot s = reader.Read();
             reads++;
@@ -71,10 +73,10 @@ public sealed unsafe class VMClockTornReadTests(ITestOutputHelper output) : IDis
         Volatile.Write(ref stop, true);
         writer.Join();
 
-        output.WriteLine($"hypervisor updates={updates} first-read retries={firstReadFailures} reads={reads} torn={torn} regressions={regressions} changes={changes}");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: hypervisor updates={updates} first-read retries={firstReadFailures} reads={reads} torn={torn} regressions={regressions} changes={changes}");
         Assert.Equal(0, torn);
         Assert.Equal(0, regressions);
-        Assert.True(changes > 1_000, $"only {changes} changes seen");
+        Assert.True(changes >= 1_000, $"only {changes} changes seen");
     }
 
     /// <summary>Plays the hypervisor: marker k, flags and status derived from k, under seq_count.</summary>
