@@ -10,7 +10,10 @@ namespace ClockBound.Benchmarks;
 /// A background publisher rewrites the segments every 100 ms, as the daemon does, so the
 /// numbers include the occasional fresh copy after an update.
 /// </summary>
+// Min and median next to the mean: on a shared machine the mean carries other processes' noise.
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 public class NowBenchmarks
 {
     private const long Second = 1_000_000_000;

@@ -22,8 +22,8 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
 {
     /// <summary>
     /// A cached snapshot whose <c>as_of</c> is older than this (ns) is re-read before use (see
-    /// <see cref="Now"/>). The daemon writes every 100 ms (1 s for older daemons), so only a
-    /// stopped daemon or a stale cache gets here.
+    /// <see cref="Now"/>). A synchronised daemon moves <c>as_of</c> every 100 ms (1 s for older
+    /// daemons); an older one comes from a stopped daemon, an unsynchronised chrony, or a stale cache.
     /// </summary>
     private const long StaleCacheNanoseconds = 2_000_000_000;
 
