@@ -1,2 +1,5 @@
-Console.Error.WriteLine("not built yet");
-return 1;
+using ClockBound.Ctl;
+
+// clockboundctl: see docs/clockboundctl.md. Exit codes: CtlExitCodes.
+using TextWriter output = StandardOutput.Open();
+return CtlCommandLine.Run(args, output, Console.Error, CancellationToken.None, handleTerminationSignals: true);

@@ -1,0 +1,41 @@
+using ClockBound.Chrony;
+
+namespace ClockBound.Ctl;
+
+/// <summary>One-line descriptions of the errors the commands report. Pure.</summary>
+internal static class ErrorText
+{
+    private const int NoSuchFile = 2; // ENOENT
+
+    /// <summary>
+    /// The error's kind, then its message (which names the system call, the path and the errno),
+    /// e.g. <c>SystemCallFailed: open failed for '/x': No such file or directory (errno 2)</c>;
+    /// a missing segment adds a hint.
+    /// </summary>
+    public static string Describe(ClockBoundException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        string text = $"{KindName(error.Kind)}: {error.Message}";
+        return error.Kind == ClockBoundErrorKind.SystemCallFailed && error.Errno == NoSuchFile
+            ? text + " (is the clockbound daemon running, with this --shm-path?)"
+            : text;
+    }
+
+    /// <summary><c>chronyd: MESSAGE</c> (the message names the socket and what failed).</summary>
+    public static string Describe(ChronyException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return $"chronyd: {error.Message}";
+    }
+
+    /// <summary>The kind's name, spelled as in <see cref="ClockBoundErrorKind"/>.</summary>
+    public static string KindName(ClockBoundErrorKind kind) => kind switch
+    {
+        ClockBoundErrorKind.SystemCallFailed => "SystemCallFailed",
+        ClockBoundErrorKind.SegmentNotInitialized => "SegmentNotInitialized",
+        ClockBoundErrorKind.SegmentMalformed => "SegmentMalformed",
+        ClockBoundErrorKind.CausalityBreach => "CausalityBreach",
+        ClockBoundErrorKind.SegmentVersionNotSupported => "SegmentVersionNotSupported",
+        _ => $"error {(int)kind}",
+    };
+}
