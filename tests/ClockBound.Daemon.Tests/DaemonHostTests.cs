@@ -115,13 +115,35 @@ public sealed class DaemonHostTests : IDisposable
     }
 
     [Fact]
-    public void ChronySocketThatCannotBeOpenedFailsStartup()
+    public void ChronySocketThatCannotBeOpenedYetPublishesUnknownAndKeepsTrying()
     {
+        // The real factory opens the socket lazily: a daemon started before chronyd runs, logs
+        // why its samples fail (naming the socket), and publishes Unknown until chronyd answers.
         DaemonOptions options = Options(withVMClock: false);
         var logger = new CapturingLogger();
-        int code = DaemonHost.Run(options, logger, ChronyControlFactory.Open, SystemDaemonClock.Instance, default);
-        Assert.Equal(ExitCodes.StartupFailed, code);
-        Assert.True(logger.Contains(LogLevel.Critical, "Cannot open chronyd's command socket " + options.ChronySocketPath));
+        using var stop = new CancellationTokenSource();
+        int code = -1;
+        var host = new Thread(() => code = DaemonHost.Run(options, logger, ChronyControlFactory.Open, SystemDaemonClock.Instance, stop.Token));
+        host.Start();
+        try
+        {
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!logger.Contains(LogLevel.Warning, options.ChronySocketPath) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(10);
+            }
+            Assert.True(logger.Contains(LogLevel.Warning, options.ChronySocketPath),
+                "a failed sample must be logged with the socket's path");
+            using SegmentReader v2 = SegmentReader.Open(options.ShmPath);
+            Assert.Equal(ClockStatus.Unknown, v2.ReadFresh().Status);
+            Assert.True(host.IsAlive, "the daemon must keep running while chronyd is missing");
+        }
+        finally
+        {
+            stop.Cancel();
+            Assert.True(host.Join(TimeSpan.FromSeconds(30)), "the daemon did not stop when cancelled");
+        }
+        Assert.Equal(ExitCodes.Success, code);
     }
 
     [Fact]
