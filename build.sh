@@ -16,6 +16,8 @@ mode=aot
 [ "${1:-}" = "--jit" ] && mode=jit
 
 out=artifacts/bin
+# Start clean: a previous --jit build leaves assemblies an AOT binary must not sit beside.
+rm -rf "$out" artifacts/publish
 mkdir -p "$out"
 dotnet build ClockBound.slnx -c Release -nologo -v quiet
 for project in ClockBound.Daemon ClockBound.Ctl; do
