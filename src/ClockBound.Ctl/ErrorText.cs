@@ -2,7 +2,7 @@ using ClockBound.Chrony;
 
 namespace ClockBound.Ctl;
 
-/// <summary>One-line descriptions of the errors the commands report. Pure.</summary>
+/// <summary>One-line descriptions of the errors the commands report (scripts read stderr line by line). Pure.</summary>
 internal static class ErrorText
 {
     private const int NoSuchFile = 2; // ENOENT
@@ -15,7 +15,7 @@ internal static class ErrorText
     public static string Describe(ClockBoundException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        string text = $"{KindName(error.Kind)}: {error.Message}";
+        string text = $"{KindName(error.Kind)}: {OneLine(error.Message)}";
         return error.Kind == ClockBoundErrorKind.SystemCallFailed && error.Errno == NoSuchFile
             ? text + " (is the clockbound daemon running, with this --shm-path?)"
             : text;
@@ -25,8 +25,12 @@ internal static class ErrorText
     public static string Describe(ChronyException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return $"chronyd: {error.Message}";
+        return $"chronyd: {OneLine(error.Message)}";
     }
+
+    /// <summary><paramref name="message"/> with its line breaks (some runtime messages have them) turned into spaces.</summary>
+    public static string OneLine(string message) =>
+        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     /// <summary>The kind's name, spelled as in <see cref="ClockBoundErrorKind"/>.</summary>
     public static string KindName(ClockBoundErrorKind kind) => kind switch

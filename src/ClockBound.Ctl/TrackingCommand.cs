@@ -12,6 +12,13 @@ internal static class TrackingCommand
     public static int Run(TrackingSettings settings, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        if (settings.ClientSocketDirectory is string directory && !Directory.Exists(directory))
+        {
+            // Binding there would fail with the runtime's misleading "Cannot assign requested address".
+            error.WriteLine($"clockboundctl: error: --client-socket-dir {directory}: no such directory");
+            return CtlExitCodes.RuntimeError;
+        }
+
         TrackingReport report;
         try
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ClockBound.Interop;
 
 namespace ClockBound.Ctl;
 
@@ -105,5 +106,5 @@ internal static class WatchCommand
     private static bool Wait(TimeSpan delay, CancellationToken cancellation) =>
         cancellation.WaitHandle.WaitOne(delay) || cancellation.IsCancellationRequested;
 
-    private static UnixInstant WallClock() => UnixInstant.FromDateTimeOffset(DateTimeOffset.UtcNow);
+    private static UnixInstant WallClock() => UnixInstant.FromUnixTimeNanoseconds(Clocks.RealtimeNanoseconds());
 }

@@ -134,6 +134,27 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
+    public void Missing_client_socket_directory_is_named()
+    {
+        CtlResult result = Ctl.Run("tracking", "--chrony-socket", Client.SocketPath, "--client-socket-dir", "/nonexistent-clockboundctl");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("clockboundctl: error: --client-socket-dir /nonexistent-clockboundctl: no such directory\n", result.Error);
+    }
+
+    [Fact]
+    public void Socket_path_too_long_is_one_line()
+    {
+        string path = "/tmp/" + new string('x', 120) + ".sock";
+
+        CtlResult result = Ctl.Run("tracking", "--chrony-socket", path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"clockboundctl: error: chronyd: cannot use {path} as chronyd's command socket: ", result.Error);
+        Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public void Silent_chronyd_times_out()
     {
         Client.Pause();
