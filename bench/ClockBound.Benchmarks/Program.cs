@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
+using ClockBound.Benchmarks;
 
-// Pick benchmarks on the command line, e.g. `-- --filter '*'` (see docs/performance.md).
-BenchmarkSwitcher.FromAssembly(typeof(ClockBound.Benchmarks.NowBenchmarks).Assembly).Run(args);
+// `-- --filter '*'` runs the BenchmarkDotNet suite; `-- --interleaved` the in-process ratio
+// cross-check for noisy machines (see docs/performance.md).
+if (args is ["--interleaved"])
+{
+    return InterleavedComparison.Run();
+}
+BenchmarkSwitcher.FromAssembly(typeof(NowBenchmarks).Assembly).Run(args);
+return 0;
