@@ -1,6 +1,7 @@
 using ClockBound.Chrony;
 using ClockBound.Shm;
 using ClockBound.TestSupport;
+using Xunit.Abstractions;
 
 namespace ClockBound.IntegrationTests;
 
@@ -34,7 +35,7 @@ public sealed class DaemonOnSynchronizedChronyd : IDisposable
 }
 
 /// <summary>What a daemon on a synchronised chronyd publishes: status, bound, and both segment versions.</summary>
-public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture) : IClassFixture<DaemonOnSynchronizedChronyd>
+public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture, ITestOutputHelper output) : IClassFixture<DaemonOnSynchronizedChronyd>
 {
     private const uint MaxDriftPpb = 50_000; // -m 50
     private const long VoidAfterNanoseconds = 1_000_000_000_000; // as_of + 1000 s
@@ -119,6 +120,8 @@ public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture)
                 + $"reports just before and after (root_delay {before.RootDelay.ToDouble():E6} s, root_dispersion "
                 + $"{before.RootDispersion.ToDouble():E6}..{after.RootDispersion.ToDouble():E6} s, current_correction "
                 + $"{before.CurrentCorrection.ToDouble():E6}..{after.CurrentCorrection.ToDouble():E6} s)");
+            output.WriteLine($"bound {published.BoundNanoseconds} ns in [{lower}, {upper}] ns, root_delay / 2 = {halfDelay} ns; "
+                + $"attempt {attempt + 1}, inconclusive before: {string.Join("; ", skipped)}");
             return;
         }
 
