@@ -1,0 +1,62 @@
+using ClockBound.Shm;
+using ClockBound.TestSupport;
+
+namespace ClockBound.IntegrationTests;
+
+/// <summary>The daemon while its chronyd hangs (SIGSTOP: requests time out) and resumes.</summary>
+public sealed class DaemonChronydHungTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
+{
+    private const long GraceNanoseconds = 5_000_000_000;
+
+    [Fact]
+    public void Hung_chronyd_gives_FreeRunning_then_Unknown_after_5_s_and_Synchronized_once_it_resumes()
+    {
+        using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
+        daemon.WaitForV2Status(ClockStatus.Synchronized);
+        using ClockBoundClient client = ClockBoundClient.Open(daemon.V2Path);
+
+        chrony.Harness.Client.Pause();
+        DaemonStatusTrace hang;
+        try
+        {
+            // SIGSTOP takes effect asynchronously: only once chronyd is seen stopped can no reply follow.
+            int pid = chrony.Harness.Client.Pid!.Value;
+            Eventually.Satisfies(() => ProcessState(pid), s => s == 'T', DaemonUnderTest.Patience, $"chronyd (pid {pid}) stopped");
+            long pausedAt = DaemonUnderTest.MonotonicNow();
+            hang = DaemonStatusTrace.Record(
+                daemon, client, s => s.Status == ClockStatus.Unknown, DaemonUnderTest.Patience, "Unknown while chronyd hangs");
+            (ClockErrorBound lastGood, _) = hang.FirstWith(ClockStatus.FreeRunning);
+            Assert.True(lastGood.AsOfNanoseconds <= pausedAt, $"FreeRunning as_of {lastGood.AsOfNanoseconds} is after chronyd stopped at {pausedAt}");
+        }
+        finally
+        {
+            chrony.Harness.Client.Resume();
+        }
+
+        Assert.Equal([ClockStatus.Synchronized, ClockStatus.FreeRunning, ClockStatus.Unknown], hang.SegmentStatuses);
+        Assert.Equal([ClockStatus.Synchronized, ClockStatus.FreeRunning, ClockStatus.Unknown], hang.ClientStatuses);
+        (ClockErrorBound freeRunning, _) = hang.FirstWith(ClockStatus.FreeRunning);
+        (ClockErrorBound unknown, long unknownReadAt) = hang.FirstWith(ClockStatus.Unknown);
+        Assert.Equal(freeRunning with { Status = ClockStatus.Unknown }, unknown);
+        Assert.True(unknownReadAt - unknown.AsOfNanoseconds >= GraceNanoseconds,
+            $"Unknown published {(unknownReadAt - unknown.AsOfNanoseconds) / 1e9:F3} s after the last good as_of, before the 5 s grace ran out");
+        daemon.Process.WaitForOutput("no reply from chronyd", DaemonUnderTest.Patience);
+
+        long resumedAt = DaemonUnderTest.MonotonicNow();
+        DaemonStatusTrace recovery = DaemonStatusTrace.Record(
+            daemon, client, s => s.Status == ClockStatus.Synchronized, DaemonUnderTest.Patience, "Synchronized after chronyd resumed");
+        (ClockErrorBound synchronized, _) = recovery.FirstWith(ClockStatus.Synchronized);
+        Assert.True(synchronized.AsOfNanoseconds > resumedAt, "the Synchronized sample is not from after the resume");
+        Assert.InRange(synchronized.BoundNanoseconds, 1, 100_000_000);
+        Assert.Equal(ClockStatus.Synchronized, Eventually.Satisfies(
+            () => client.Now().Status, s => s == ClockStatus.Synchronized, DaemonUnderTest.Patience, "client status Synchronized"));
+        Assert.False(daemon.Process.HasExited, daemon.Process.Output);
+    }
+
+    /// <summary>The state letter of /proc/PID/stat (R, S, T for stopped, ...).</summary>
+    private static char ProcessState(int pid)
+    {
+        string stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[stat.LastIndexOf(')') + 2];
+    }
+}

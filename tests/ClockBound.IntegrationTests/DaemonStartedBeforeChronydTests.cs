@@ -1,0 +1,48 @@
+using ClockBound.Shm;
+using ClockBound.TestSupport;
+
+namespace ClockBound.IntegrationTests;
+
+/// <summary>A daemon started while chronyd is not running: Unknown until chronyd comes up, then Synchronized.</summary>
+public sealed class DaemonStartedBeforeChronydTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
+{
+    private const long NoSampleBoundNanoseconds = 1_000_000_000_000_000_000; // 10^18: "nothing is known"
+
+    [Fact]
+    public void Publishes_Unknown_until_chronyd_starts_then_Synchronized()
+    {
+        chrony.Harness.Client.Stop();
+        Assert.False(File.Exists(chrony.SocketPath));
+
+        using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
+        daemon.Process.WaitForOutput("Sample failed, feeding chrony status Unknown", DaemonUnderTest.Patience);
+        ClockErrorBound first = daemon.WaitForV2Status(ClockStatus.Unknown);
+        Assert.Equal(NoSampleBoundNanoseconds, first.BoundNanoseconds);
+        Assert.Equal(first.AsOfNanoseconds + 1_000_000_000_000, first.VoidAfterNanoseconds);
+        // Still writing every loop (as_of is the loop's own while nothing is known), still Unknown.
+        ClockErrorBound later = daemon.WaitForV2(s => s.AsOfNanoseconds >= first.AsOfNanoseconds + 500_000_000, "as_of advancing while chronyd is down");
+        Assert.Equal(ClockStatus.Unknown, later.Status);
+        Assert.Equal(NoSampleBoundNanoseconds, later.BoundNanoseconds);
+        using ClockBoundClient client = ClockBoundClient.Open(daemon.V2Path);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        Assert.Equal(ClockStatus.Unknown, daemon.ReadV1().Status);
+        // Failed attempts to connect leave no client socket behind.
+        Assert.Empty(DaemonUnderTest.ClientSockets(chrony.SocketPath, daemon.Process.Pid));
+
+        long startedAt = DaemonUnderTest.MonotonicNow();
+        chrony.Harness.Client.Start();
+        chrony.Harness.WaitForSynchronized();
+        DaemonStatusTrace trace = DaemonStatusTrace.Record(
+            daemon, client, s => s.Status == ClockStatus.Synchronized, DaemonUnderTest.Patience, "Synchronized once chronyd is up");
+
+        Assert.Equal([ClockStatus.Unknown, ClockStatus.Synchronized], trace.SegmentStatuses);
+        (ClockErrorBound synchronized, _) = trace.FirstWith(ClockStatus.Synchronized);
+        Assert.True(synchronized.AsOfNanoseconds > startedAt);
+        Assert.InRange(synchronized.BoundNanoseconds, 1, 100_000_000);
+        Assert.Equal(ClockStatus.Synchronized, Eventually.Satisfies(
+            () => client.Now().Status, s => s == ClockStatus.Synchronized, DaemonUnderTest.Patience, "client Synchronized"));
+        Assert.False(daemon.Process.HasExited, daemon.Process.Output);
+        daemon.Process.WaitForOutput("chronyd answers again after", DaemonUnderTest.Patience);
+        Assert.Single(DaemonUnderTest.ClientSockets(chrony.SocketPath, daemon.Process.Pid));
+    }
+}

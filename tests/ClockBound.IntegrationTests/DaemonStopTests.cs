@@ -1,0 +1,39 @@
+using ClockBound.Shm;
+using ClockBound.TestSupport;
+
+namespace ClockBound.IntegrationTests;
+
+/// <summary>SIGTERM and SIGINT stop the daemon cleanly: exit 0, its chronyd client socket removed, the segments left for clients.</summary>
+public sealed class DaemonStopTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
+{
+    [Theory]
+    [InlineData(Signals.Term, "SIGTERM")]
+    [InlineData(Signals.Int, "SIGINT")]
+    public void Signal_stops_the_daemon_cleanly(int signal, string name)
+    {
+        using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
+        daemon.WaitForV2Status(ClockStatus.Synchronized);
+        // Logged from the loop, which runs with the signal handlers registered.
+        daemon.Process.WaitForOutput("Clock status (start) -> Synchronized", DaemonUnderTest.Patience);
+        int pid = daemon.Process.Pid;
+        string clientSocket = Path.Combine(Path.GetDirectoryName(chrony.SocketPath)!, $"clockbound.{pid}.sock");
+        Assert.Equal([clientSocket], DaemonUnderTest.ClientSockets(chrony.SocketPath, pid));
+
+        daemon.Process.Signal(signal);
+
+        Assert.Equal(0, daemon.Process.WaitForExit(DaemonUnderTest.Patience));
+        string output = daemon.Process.Output;
+        Assert.Contains($"Stopping ({name})", output, StringComparison.Ordinal);
+        Assert.Contains("Stopped; the segments stay in place", output, StringComparison.Ordinal);
+        Assert.Empty(DaemonUnderTest.ClientSockets(chrony.SocketPath, pid));
+        Assert.True(File.Exists(daemon.V2Path), "the version 2 segment was removed");
+        Assert.True(File.Exists(daemon.V1Path), "the version 1 segment was removed");
+        // Still whole and readable: clients keep working from them until the daemon is back.
+        using SegmentReader v2 = SegmentReader.Open(daemon.V2Path);
+        using SegmentReader v1 = SegmentReader.Open(daemon.V1Path);
+        Assert.Equal(ClockStatus.Synchronized, v2.ReadFresh().Status);
+        Assert.Equal(ClockStatus.Synchronized, v1.ReadFresh().Status);
+        Assert.Equal(2, v2.Version);
+        Assert.Equal(1, v1.Version);
+    }
+}
