@@ -136,6 +136,37 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         daemon.StopCleanly();
     }
 
+    [Fact]
+    public void VMClockStuckMidUpdateIsUnknownUntilItCanBeReadAgain()
+    {
+        using ChronydHarness chrony = ChronydHarness.Start();
+        using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
+        VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), MarkerBefore);
+        chrony.WaitForSynchronized();
+        using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(chrony.ClientSocketPath, "--vmclock-path", vmclock.Path);
+        using var _ = daemon.ShowOutputAtEnd(output);
+        daemon.WaitForStatus(ClockStatus.Synchronized);
+        using ClockBoundClient client = ClockBoundClient.Open(daemon.ShmPath, new ClockBoundClientOptions { VMClockPath = vmclock.Path });
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+
+        // A hypervisor that never finishes an update: seq_count stays odd.
+        vmclock.HoldSeqCountOdd();
+        daemon.WaitForStatus(ClockStatus.Unknown);
+        daemon.Process.WaitForOutput($"Cannot read the disruption marker from {vmclock.Path}", DisruptionTestDaemon.Patience);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        daemon.AssertHolds(s => s.Status == ClockStatus.Unknown, TimeSpan.FromSeconds(1), "Unknown while the VMClock cannot be read");
+        Assert.Equal(1, daemon.CountOutputLines("Cannot read the disruption marker")); // once, not every loop
+
+        // The update completes with the same marker: no disruption, no reset, back to Synchronized.
+        vmclock.SetDisruptionMarker(MarkerBefore);
+        ClockErrorBound recovered = daemon.WaitForStatus(ClockStatus.Synchronized);
+        Assert.Equal(MarkerBefore, recovered.DisruptionMarker);
+        daemon.Process.WaitForOutput($"The disruption marker can be read from {vmclock.Path} again", DisruptionTestDaemon.Patience);
+        Assert.DoesNotContain("Resetting chronyd's sources", daemon.Output, StringComparison.Ordinal);
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        daemon.StopCleanly();
+    }
+
     /// <summary>NP, the number of sample points chronyd holds for its (only) source.</summary>
     internal static int SampleCount(ChronydInstance chronyd) =>
         int.Parse(chronyd.RunChronycCsv("sourcestats").Single()[1], CultureInfo.InvariantCulture);
