@@ -359,6 +359,14 @@ internal sealed class DaemonLoop
                 return;
             }
             Log.ResetCompleted(_logger);
+            // Everything sampled until now predates the reset: stale, never to be trusted. Left
+            // in place, the last chrony status (typically Synchronized: chronyd was still synced
+            // on its old data) would turn Unknown into Synchronized at the next Reliable marker
+            // read, and chronyd's unsynchronised report that follows into FreeRunning,
+            // extrapolating the pre-disruption bound. So forget both: only a Synchronized sample
+            // taken after the reset leads out of Unknown.
+            _stateMachine.Update(ChronyClockStatus.Unknown);
+            _hasGoodSample = false;
             _stateMachine.Update(DisruptionState.Unknown);
         }
     }

@@ -52,5 +52,5 @@ internal static class DisruptionSupportSetup
     }
 
     /// <summary>Opens a real VMClock page as a marker source.</summary>
-    public static IDisruptionMarkerSource OpenVMClock(string path) => new VMClockMarkerSource(VMClockReader.Open(path));
+    public static IDisruptionMarkerSource OpenVMClock(string path) => VMClockMarkerSource.Open(path);
 }
