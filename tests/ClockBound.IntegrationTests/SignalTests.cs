@@ -69,6 +69,31 @@ public sealed class SignalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Usr1AsSoonAsTheFirstLineIsPrintedIsHonouredNotFatal()
+    {
+        // The handlers are registered before the first log line. A SIGUSR1 sent then arrives
+        // while the daemon is still opening its segments and the VMClock (kept and replayed once
+        // the loop exists) or just after: either way it must neither kill the daemon nor be lost.
+        using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
+        VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), 42);
+        using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(directory.Combine("chronyd.sock"), "--vmclock-path", vmclock.Path);
+        using var _ = daemon.ShowOutputAtEnd(output);
+        daemon.Process.WaitForOutput("starting (pid", DisruptionTestDaemon.Patience);
+        daemon.Process.Signal(Signals.Usr1);
+
+        daemon.Process.WaitForOutput("SIGUSR1: forced clock disruption", DisruptionTestDaemon.Patience);
+        daemon.WaitForStatus(ClockStatus.Disrupted);
+        daemon.AssertHolds(s => s.Status == ClockStatus.Disrupted, TimeSpan.FromSeconds(1), "Disrupted held after an early SIGUSR1");
+        Assert.False(daemon.Process.HasExited);
+
+        daemon.Process.Signal(Signals.Usr2);
+        daemon.Process.WaitForOutput("SIGUSR2: forced clock disruption ended", DisruptionTestDaemon.Patience);
+        // No chronyd here: the reset cannot complete, so Disrupted stays (and the loop goes on writing).
+        daemon.AssertHolds(s => s.Status == ClockStatus.Disrupted, TimeSpan.FromSeconds(1), "Disrupted while chronyd cannot be reset");
+        daemon.StopCleanly();
+    }
+
+    [Fact]
     public void WithoutDisruptionSupportBothSignalsAreLoggedAndIgnored()
     {
         using ChronydHarness chrony = ChronydHarness.Start();
