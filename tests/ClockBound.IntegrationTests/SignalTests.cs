@@ -71,9 +71,9 @@ public sealed class SignalTests(ITestOutputHelper output)
     [Fact]
     public void Usr1AsSoonAsTheFirstLineIsPrintedIsHonouredNotFatal()
     {
-        // The handlers are registered before the first log line. A SIGUSR1 sent then arrives
-        // while the daemon is still opening its segments and the VMClock (kept and replayed once
-        // the loop exists) or just after: either way it must neither kill the daemon nor be lost.
+        // The handlers are registered before the command line is parsed, so before the first log
+        // line. A SIGUSR1 sent then arrives while the daemon is still starting (kept and replayed
+        // once the loop exists) or just after: either way it must neither kill it nor be lost.
         using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
         VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), 42);
         using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(directory.Combine("chronyd.sock"), "--vmclock-path", vmclock.Path);
