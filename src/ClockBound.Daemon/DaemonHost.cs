@@ -7,7 +7,7 @@ namespace ClockBound.Daemon;
 
 /// <summary>
 /// Composes the daemon from parsed options: opens the segments, decides disruption support,
-/// opens chronyd's socket, registers the signals, runs the loop until SIGTERM/SIGINT (or
+/// opens chronyd's socket, hands the signals to the loop, runs it until SIGTERM/SIGINT (or
 /// <c>cancellationToken</c>), then releases everything (the chronyd connection first, so its
 /// socket file goes; the segment files stay for clients and a warm restart).
 /// </summary>
@@ -21,6 +21,19 @@ internal static class DaemonHost
     /// <param name="cancellationToken">Stops the daemon like SIGTERM does.</param>
     public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock, CancellationToken cancellationToken)
     {
+        var relay = new DaemonSignalRelay();
+        using DaemonSignals signals = relay.Register();
+        return Run(options, logger, openChrony, clock, relay, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the daemon with signal handlers registered earlier (by <c>Program</c>, before the
+    /// command line is parsed) through <paramref name="signals"/>; returns the process exit code.
+    /// </summary>
+    public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock,
+        DaemonSignalRelay signals, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(openChrony);
@@ -32,8 +45,14 @@ internal static class DaemonHost
         SegmentWriter? v1 = null;
         IDisruptionMarkerSource? disruption = null;
         IChronyControl? chrony = null;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
+            signals.AttachStop(signal =>
+            {
+                Log.Stopping(logger, signal);
+                stop.Cancel();
+            });
             if (!TryOpenSegment(logger, options.ShmPath, 2, out v2))
             {
                 return ExitCodes.StartupFailed;
@@ -94,23 +113,15 @@ internal static class DaemonHost
                 phc,
                 logger);
 
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using (DaemonSignals.Register(
-                signal =>
-                {
-                    Log.Stopping(logger, signal);
-                    stop.Cancel();
-                },
-                loop.OnForcedDisruptionStart,
-                loop.OnForcedDisruptionEnd))
-            {
-                loop.Run(stop.Token);
-            }
+            signals.Attach(loop);
+            loop.Run(stop.Token);
             Log.Stopped(logger);
             return ExitCodes.Success;
         }
         finally
         {
+            // No signal may act on what is released below.
+            signals.Detach();
             // The connection first: disposing it removes its socket file next to chronyd's.
             (chrony as IDisposable)?.Dispose();
             (disruption as IDisposable)?.Dispose();

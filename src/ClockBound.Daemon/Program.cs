@@ -2,6 +2,9 @@ using ClockBound.Daemon;
 using Microsoft.Extensions.Logging;
 
 // clockbound: parse, set up logging, run until SIGTERM/SIGINT. Exit codes: see ExitCodes.
+// The signal handlers come first: until they exist, a SIGUSR1 or SIGUSR2 kills the process.
+var signals = new DaemonSignalRelay();
+using DaemonSignals registration = signals.Register();
 CommandLineOutcome outcome = DaemonCommandLine.Parse(args, Console.Out, Console.Error);
 if (outcome.Options is not { } options)
 {
@@ -10,4 +13,4 @@ if (outcome.Options is not { } options)
 
 // Disposed on the way out, which flushes the console logger's queue.
 using ILoggerFactory loggers = DaemonLogging.CreateFactory(options.JsonOutput);
-return DaemonHost.Run(options, loggers.CreateLogger(DaemonLogging.Category), ChronyControlFactory.Open, SystemDaemonClock.Instance, CancellationToken.None);
+return DaemonHost.Run(options, loggers.CreateLogger(DaemonLogging.Category), ChronyControlFactory.Open, SystemDaemonClock.Instance, signals, CancellationToken.None);

@@ -9,6 +9,11 @@ namespace ClockBound.IntegrationTests;
 /// A VMClock disruption end to end: an emulated VMClock page (a regular file), a real daemon
 /// process, a real chronyd pair on loopback, and a real client library mapping the segment.
 /// </summary>
+/// <remarks>
+/// Right after chronyd first synchronises, its updates can come later than 8 × its (still short)
+/// update interval, and the daemon then rightly says FreeRunning for a moment. So where a test
+/// needs "the interval holds" rather than exactly Synchronized, it accepts either.
+/// </remarks>
 public sealed class DisruptionTests(ITestOutputHelper output)
 {
     private const ulong MarkerBefore = 0x1111;
@@ -29,7 +34,7 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         Assert.True(before.DisruptionSupportEnabled);
         Assert.Equal(MarkerBefore, before.DisruptionMarker);
         using ClockBoundClient client = ClockBoundClient.Open(daemon.ShmPath, new ClockBoundClientOptions { VMClockPath = vmclock.Path });
-        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.True(client.Now().IsReliable);
 
         // chronyd before the disruption: synchronised to its server, with samples.
         ChronycTracking trackingBefore = chrony.Client.GetChronycTracking();
@@ -48,9 +53,9 @@ public sealed class DisruptionTests(ITestOutputHelper output)
             vmclock.SetDisruptionMarker(MarkerAfter);
 
             ClockErrorBound frozen = daemon.Read();
-            Assert.Equal(ClockStatus.Synchronized, frozen.Status);
+            Assert.True(frozen.Status is ClockStatus.Synchronized or ClockStatus.FreeRunning, $"frozen segment says {frozen.Status}");
             Assert.Equal(MarkerBefore, frozen.DisruptionMarker);
-            // The segment still says Synchronized, but its marker is not the page's: the client refuses it.
+            // The segment still says the interval holds, but its marker is not the page's: the client refuses it.
             Assert.Equal(ClockStatus.Unknown, client.Now().Status);
 
             // With the NTP server paused, chronyd cannot resynchronise after the reset, so the
@@ -99,7 +104,7 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         ClockErrorBound recovered = daemon.WaitForStatus(ClockStatus.Synchronized);
         Assert.Equal(MarkerAfter, recovered.DisruptionMarker);
         Assert.True(recovered.BoundNanoseconds < 1_000_000_000, $"bound {recovered.BoundNanoseconds} ns is not a synchronised one");
-        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.True(client.Now().IsReliable);
         Assert.Equal(selectionsBefore + 1, CountLines(chrony.Client.ReadLog(), "Selected source"));
         daemon.StopCleanly();
     }
@@ -147,7 +152,7 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         using var _ = daemon.ShowOutputAtEnd(output);
         daemon.WaitForStatus(ClockStatus.Synchronized);
         using ClockBoundClient client = ClockBoundClient.Open(daemon.ShmPath, new ClockBoundClientOptions { VMClockPath = vmclock.Path });
-        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.True(client.Now().IsReliable);
 
         // A hypervisor that never finishes an update: seq_count stays odd.
         vmclock.HoldSeqCountOdd();
@@ -163,7 +168,7 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         Assert.Equal(MarkerBefore, recovered.DisruptionMarker);
         daemon.Process.WaitForOutput($"The disruption marker can be read from {vmclock.Path} again", DisruptionTestDaemon.Patience);
         Assert.DoesNotContain("Resetting chronyd's sources", daemon.Output, StringComparison.Ordinal);
-        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+        Assert.True(client.Now().IsReliable);
         daemon.StopCleanly();
     }
 
