@@ -29,8 +29,20 @@ internal static class SegmentDirectory
         }
         foreach (string directory in missing)
         {
-            Directory.CreateDirectory(directory);
-            File.SetUnixFileMode(directory, Mode); // mkdir applied the umask
+            try
+            {
+                Directory.CreateDirectory(directory);
+                File.SetUnixFileMode(directory, Mode); // mkdir applied the umask
+            }
+            catch (IOException e)
+            {
+                // The runtime's text alone ("Could not find file '/proc/x'") does not say what was attempted.
+                throw new IOException($"cannot create the segment directory {directory}: {e.Message}", e);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UnauthorizedAccessException($"cannot create the segment directory {directory}: {e.Message}", e);
+            }
         }
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class CommandLineTests : IDisposable
         ProcessResult result = Run(["-m", "50", "-d", "--chrony-socket", MissingSocket, "--shm-path", impossible, "--shm-v1-path", _directory.Combine("shm")]);
 
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}");
-        Assert.Contains($"Cannot open segment version 2 at {impossible}", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains($"Cannot open segment version 2 at {impossible}: cannot create the segment directory {file}: ", result.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.Combine("shm")), "the version 1 segment was created although start-up failed");
     }
 

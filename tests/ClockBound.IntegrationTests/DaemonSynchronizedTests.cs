@@ -70,7 +70,7 @@ public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture,
         }
         Assert.Equal(2, v2Client.SegmentVersion);
         Assert.Equal(1, v1Client.SegmentVersion);
-        Daemon.WithOutput(() => Daemon.Process.WaitForOutput("Clock status (start) -> Synchronized", DaemonUnderTest.Patience));
+        Daemon.WithOutput(() => Daemon.Process.WaitForOutput("-> Synchronized (chrony Synchronized, disruption Reliable, bound ", DaemonUnderTest.Patience));
     }
 
     [Fact]

@@ -71,7 +71,11 @@ public sealed class DaemonUnderTest : IDisposable
             throw new InvalidOperationException($"the daemon (pid {Process.Pid}) is still running");
         }
         Process?.Dispose();
-        Process = DaemonProcess.StartDaemon(_arguments);
+        // Through env --default-signal=INT: a process started in the background by a shell without
+        // job control inherits SIGINT ignored, and the .NET runtime keeps an inherited ignore for
+        // SIGINT, so a test run started with '&' would see the daemon ignore SIGINT. systemd and a
+        // terminal start it with the default disposition, which this restores. env execs the daemon.
+        Process = DaemonProcess.Start("/usr/bin/env", ["--default-signal=INT", ClockBoundBinaries.Daemon, .. _arguments]);
     }
 
     /// <summary>The version 2 segment, read now under its seqlock (the reader is opened on first use and kept).</summary>
@@ -99,6 +103,28 @@ public sealed class DaemonUnderTest : IDisposable
         {
             throw new TimeoutException($"{e.Message}\ndaemon ({Process.CommandLine}) output:\n{Process.Output}", e);
         }
+    }
+
+    /// <summary>
+    /// Every status change the daemon logged so far, in order, as "FROM -> TO" (the first is
+    /// "(start) -> TO"). The log has every change, however briefly a status lasted.
+    /// </summary>
+    public IReadOnlyList<string> StatusTransitions()
+    {
+        const string Marker = "Clock status ";
+        var transitions = new List<string>();
+        foreach (string line in Process.Output.Split('\n'))
+        {
+            int start = line.IndexOf(Marker, StringComparison.Ordinal);
+            if (start < 0)
+            {
+                continue;
+            }
+            start += Marker.Length;
+            int end = line.IndexOf(" (chrony ", start, StringComparison.Ordinal);
+            transitions.Add(end < 0 ? line[start..] : line[start..end]);
+        }
+        return transitions;
     }
 
     /// <summary>CLOCK_MONOTONIC_COARSE now, the clock of the segments' as_of and void_after.</summary>
