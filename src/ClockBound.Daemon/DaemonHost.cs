@@ -145,7 +145,6 @@ internal static class DaemonHost
     {
         try
         {
-            SegmentDirectory.CreateMissingParents(path);
             writer = SegmentWriter.Open(path, version);
             Log.SegmentOpened(logger, version, path, writer.IsWarmRestart ? "reused: warm restart" : "initialised");
             return true;

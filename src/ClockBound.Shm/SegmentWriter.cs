@@ -41,8 +41,8 @@ public sealed unsafe class SegmentWriter : IDisposable
     /// Opens the segment at <paramref name="path"/> for writing version <paramref name="version"/>.
     /// A valid segment of the same version is reused as it is (warm restart: readers that have it
     /// mapped keep working). Anything else is re-initialised in place: version 0 and generation 0
-    /// first, then the final size, then the version. The file is never shrunk. A missing parent
-    /// directory is created with mode 0755.
+    /// first, then the final size, then the version. The file is never shrunk. Missing parent
+    /// directories are created with mode 0755 whatever the umask, so readers of any user can reach it.
     /// </summary>
     /// <exception cref="SystemCallException">The file cannot be opened, grown or mapped.</exception>
     /// <exception cref="IOException">The parent directory cannot be created.</exception>
@@ -55,12 +55,7 @@ public sealed unsafe class SegmentWriter : IDisposable
         {
             throw new ArgumentOutOfRangeException(nameof(version), version, "version must be 1 or 2");
         }
-        string? directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path));
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        }
+        SegmentDirectory.CreateMissingParents(path);
 
         MappedFile file = MappedFile.MapReadWrite(path, size, FileMode, out long previousLength);
         bool reuse = previousLength >= size && HasValidHeader(file.Pointer, version, size);

@@ -1,4 +1,4 @@
-namespace ClockBound.Daemon;
+namespace ClockBound.Shm;
 
 /// <summary>
 /// Creates the missing directories above a segment with mode 0755 whatever the umask: clients of
