@@ -1,8 +1,7 @@
-using ClockBound.TestSupport;
+namespace ClockBound.TestSupport;
 
-namespace ClockBound.Ctl.Tests;
-
-/// <summary>A real chronyd pair on loopback, the client synchronised to the server, shared by one test class.</summary>
+/// <summary>A real chronyd pair on loopback, client synchronised to server, shared by one test class
+/// (an xunit class fixture: started once, synchronised before the first test, stopped after the last).</summary>
 public sealed class SyncedChronyd : IDisposable
 {
     public SyncedChronyd()
