@@ -28,17 +28,16 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     private const long StaleCacheNanoseconds = 2_000_000_000;
 
     /// <summary>
-    /// For this long (ns) after a thread re-read the segment, its cache is trusted even with an old
-    /// <c>as_of</c>: a wrap of the generation takes 32767 updates, far more than any daemon makes in
-    /// a second. Without this, every call would re-read while the daemon keeps an old <c>as_of</c>
+    /// For this long (ns) after a re-read of the segment, the reader's cache is trusted even with an
+    /// old <c>as_of</c>: a wrap of the generation takes 32767 updates, far more than any daemon makes
+    /// in a second. Without this, every call would re-read while the daemon keeps an old <c>as_of</c>
     /// (it does so whenever chrony is not synchronised) or has stopped.
     /// </summary>
     private const long ConfirmedCacheNanoseconds = 1_000_000_000;
 
-    // Per thread, like the segment reader's cache it vouches for: which client this thread last
-    // re-read, and when (CLOCK_MONOTONIC_COARSE).
-    [ThreadStatic]
-    private static FreshRead t_lastFreshRead;
+    // When (CLOCK_MONOTONIC_COARSE, ns) a Now() last re-read the segment, refreshing the reader's
+    // cache, which all threads share; long.MinValue: never.
+    private long _freshReadAt = long.MinValue;
 
     private const int VMClockNotTried = 0, VMClockOpen = 1, VMClockUnavailable = 2;
 
@@ -103,10 +102,10 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         long real = Clocks.RealtimeNanoseconds();
         long mono = Clocks.MonotonicCoarseNanoseconds();
         // The cache is keyed on the u16 generation, which comes back to the same value after 32767
-        // updates (~55 min at 10 Hz): a thread idle that long could reuse a snapshot from before
+        // updates (~55 min at 10 Hz): a client idle that long could reuse a snapshot from before
         // the wrap. Such a snapshot has an old as_of, so an old as_of earns a fresh read, unless
-        // this thread made one in the last second (an old as_of is also what a stopped daemon, or
-        // one whose chrony is not synchronised, publishes: re-reading every call would cost 3x).
+        // one was made in the last second (an old as_of is also what a stopped daemon, or one
+        // whose chrony is not synchronised, publishes: re-reading every call would cost 3x).
         // Both values are non-negative, so the difference cannot overflow.
         if (fromCache && mono - snapshot.AsOfNanoseconds > StaleCacheNanoseconds && !ReadFreshlyOfLate(mono))
         {
@@ -134,20 +133,15 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         ClockErrorBound snapshot = _reader.ReadFresh();
         long real = Clocks.RealtimeNanoseconds();
         long mono = Clocks.MonotonicCoarseNanoseconds();
-        t_lastFreshRead = new FreshRead(this, mono);
+        Volatile.Write(ref _freshReadAt, mono);
         bool mismatch = snapshot.DisruptionSupportEnabled && DisruptionMarkerDiffers(snapshot.DisruptionMarker);
         return NowCalculator.Compute(snapshot, real, mono, mismatch);
     }
 
-    /// <summary>Whether this thread re-read this client's segment within <see cref="ConfirmedCacheNanoseconds"/>.</summary>
+    /// <summary>Whether a Now() re-read the segment within <see cref="ConfirmedCacheNanoseconds"/> before <paramref name="mono"/>.</summary>
+    /// <remarks>Written as a comparison that cannot overflow: mono is not negative, the field may be long.MinValue.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool ReadFreshlyOfLate(long mono)
-    {
-        ref FreshRead last = ref t_lastFreshRead;
-        return ReferenceEquals(last.Client, this) && mono - last.AtMonotonicNanoseconds < ConfirmedCacheNanoseconds;
-    }
-
-    private readonly record struct FreshRead(ClockBoundClient? Client, long AtMonotonicNanoseconds);
+    private bool ReadFreshlyOfLate(long mono) => Volatile.Read(ref _freshReadAt) > mono - ConfirmedCacheNanoseconds;
 
     /// <summary>
     /// Compares the VMClock's disruption marker with the segment's. Without a VMClock device there

@@ -7,34 +7,41 @@ namespace ClockBound.Shm;
 /// <summary>
 /// Reads consistent snapshots from a segment file written by a ClockBound daemon (ours or the
 /// reference one), version 1 or 2. Thread-safe; a read that finds the generation unchanged
-/// reuses the calling thread's last snapshot without copying or validating again.
+/// reuses the reader's last snapshot without copying or validating again.
 /// </summary>
 public sealed unsafe class SegmentReader : IDisposable
 {
     /// <summary>How many times a read retries while the writer holds the generation odd or changes it mid-copy.</summary>
     public const int MaxAttempts = 64;
 
-    // Per thread, so the cache needs no lock and no allocation. Only one reader per thread is
-    // cached at a time; another reader on the same thread just takes the (correct) slow path.
-    [ThreadStatic]
-    private static ThreadCache t_cache;
-
     private readonly MappedFile _file;
+    // The adjacent u16 version (offset 12) and u16 generation (offset 14) as one u32, loaded in a
+    // single access (4-byte aligned) so that both are seen at the same instant. Kept here rather
+    // than derived from _file on each read: the mapping's address never changes, even after Dispose.
+    private readonly uint* _stateWord;
     private volatile bool _disposed;
 
-    private struct ThreadCache
+    // The last validated snapshot, keyed on the state word (version and generation together: a
+    // writer that re-initialises the file restarts the generation at 0, so the generation alone
+    // could come back to a cached value with a different segment behind it). Shared by all threads.
+    private SnapshotCache<ClockErrorBound> _cache;
+
+    // The calling thread's last fresh copy, for the fallback in ReadFresh only, so its lookup costs
+    // nothing on Read's hit path. With the shared cache it keeps a thread from going back in time:
+    // the cache may be older than a copy this thread made but could not publish.
+    [ThreadStatic]
+    private static LastFreshCopy t_lastFresh;
+
+    private struct LastFreshCopy
     {
         public SegmentReader? Owner;
-        // Version and generation together (see StateWord): a writer that re-initialises the file
-        // restarts the generation at 0, so the generation alone could come back to a cached value
-        // with a different segment behind it.
-        public uint State;
         public ClockErrorBound Value;
     }
 
     private SegmentReader(MappedFile file)
     {
         _file = file;
+        _stateWord = (uint*)(file.Pointer + SegmentLayout.VersionOffset);
     }
 
     /// <summary>The segment's path.</summary>
@@ -87,12 +94,13 @@ public sealed unsafe class SegmentReader : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ClockErrorBound Read(out bool fromCache)
     {
-        ref ThreadCache cache = ref t_cache;
-        uint state = Volatile.Read(ref *StateWord);
-        if (ReferenceEquals(cache.Owner, this) && state == cache.State && !_disposed)
+        // No disposed check here: Dispose swaps in a zero page, whose state word (0) matches no
+        // cached state (a cached state has a non-zero version), so a disposed reader always falls
+        // through to ReadFresh, which throws.
+        if (_cache.TryGet(Volatile.Read(ref *_stateWord), out ClockErrorBound cached))
         {
             fromCache = true;
-            return cache.Value;
+            return cached;
         }
         fromCache = false;
         return ReadFresh();
@@ -108,9 +116,8 @@ public sealed unsafe class SegmentReader : IDisposable
         byte* p = _file.Pointer;
         int version = CheckHeader(p);
         int size = SegmentLayout.SizeOf(version);
-        uint* stateWord = StateWord;
+        uint* stateWord = _stateWord;
         Span<byte> copy = stackalloc byte[SegmentLayout.SizeV2];
-        ref ThreadCache cache = ref t_cache;
 
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
@@ -150,26 +157,36 @@ public sealed unsafe class SegmentReader : IDisposable
             {
                 throw Malformed(problem!);
             }
-            cache.Owner = this;
-            cache.State = before;
-            cache.Value = value;
+            _cache.Publish(stateWord, before, value);
+            ref LastFreshCopy own = ref t_lastFresh;
+            own.Owner = this;
+            own.Value = value;
             return value;
         }
 
         // No consistent copy in every attempt: the writer held the generation odd (it may have died
-        // mid-update) or kept updating. The last good snapshot is still a sound answer.
-        if (ReferenceEquals(cache.Owner, this))
+        // mid-update) or kept updating. The last good snapshot is still a sound answer (the spec
+        // allows it): its bound keeps growing with the drift from its own as_of.
+        if (!_disposed && TryGetLastGood(out ClockErrorBound last))
         {
-            return cache.Value;
+            return last;
         }
         throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");
     }
 
     /// <summary>
-    /// The adjacent u16 version (offset 12) and u16 generation (offset 14) as one u32, loaded in a
-    /// single access (4-byte aligned) so that both are seen at the same instant.
+    /// The newer (by as_of, which a daemon only moves forward) of the shared cache's snapshot and
+    /// this thread's last fresh copy: each is at least as new as anything this thread was given,
+    /// since the cache only moves forward and this thread's fresh copies are all in the second.
     /// </summary>
-    private uint* StateWord => (uint*)(_file.Pointer + SegmentLayout.VersionOffset);
+    private bool TryGetLastGood(out ClockErrorBound last)
+    {
+        ref LastFreshCopy own = ref t_lastFresh;
+        bool haveOwn = ReferenceEquals(own.Owner, this);
+        bool haveShared = _cache.TryGetAny(out ClockErrorBound shared, out _);
+        last = haveOwn && (!haveShared || own.Value.AsOfNanoseconds >= shared.AsOfNanoseconds) ? own.Value : shared;
+        return haveOwn || haveShared;
+    }
 
     private static int VersionOf(uint state) => BitConverter.IsLittleEndian ? (ushort)state : (ushort)(state >> 16);
 

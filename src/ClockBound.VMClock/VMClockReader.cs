@@ -5,7 +5,8 @@ namespace ClockBound.VMClock;
 
 /// <summary>
 /// Reads the VMClock page (<c>/dev/vmclock0</c>, or a regular file with the same layout in tests)
-/// under its sequence counter. Thread-safe.
+/// under its sequence counter. Thread-safe. A page that cannot be read consistently is an error,
+/// never an older snapshot: the disruption marker is exactly what such a page may be changing.
 /// </summary>
 public sealed unsafe class VMClockReader : IDisposable
 {
@@ -15,15 +16,9 @@ public sealed unsafe class VMClockReader : IDisposable
     private readonly MappedFile _file;
     private volatile bool _disposed;
 
-    // Per thread, so reusing the last snapshot needs no lock and no allocation.
-    [ThreadStatic]
-    private static ThreadCache t_cache;
-
-    private struct ThreadCache
-    {
-        public VMClockReader? Owner;
-        public VMClockSnapshot Value;
-    }
+    // The last good snapshot, keyed on its seq_count as stored (little-endian) and shared by all
+    // threads (vmclock.md: reuse it while seq_count is unchanged).
+    private SnapshotCache<VMClockSnapshot> _cache;
 
     private VMClockReader(MappedFile file) => _file = file;
 
@@ -82,26 +77,25 @@ public sealed unsafe class VMClockReader : IDisposable
     /// Returns a consistent snapshot: the previous one while seq_count is unchanged, otherwise a
     /// fresh copy taken between two equal, even seq_count reads.
     /// </summary>
-    /// <exception cref="VMClockException">seq_count stayed odd or kept changing for <see cref="MaxAttempts"/> attempts and there is no earlier snapshot.</exception>
+    /// <exception cref="VMClockException">seq_count stayed odd or kept changing for <see cref="MaxAttempts"/> attempts.</exception>
     /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
     public VMClockSnapshot Read()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         byte* p = _file.Pointer;
         uint* seq = (uint*)(p + VMClockLayout.SeqCountOffset);
-        ref ThreadCache cache = ref t_cache;
-        bool haveLast = ReferenceEquals(cache.Owner, this);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            uint before = ToLittle(Volatile.Read(ref *seq));
-            if (haveLast && cache.Value.SeqCount == before)
-            {
-                return cache.Value;
-            }
+            uint raw = Volatile.Read(ref *seq);
+            uint before = ToLittle(raw);
             if ((before & 1) != 0)
             {
                 Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
+            }
+            if (_cache.TryGet(raw, out VMClockSnapshot cached))
+            {
+                return cached;
             }
             ulong marker = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.DisruptionMarkerOffset)));
             ulong flags = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.FlagsOffset)));
@@ -114,14 +108,14 @@ public sealed unsafe class VMClockReader : IDisposable
                 continue;
             }
             // A Dispose racing with the copy swaps in zeros, which would pass for a valid page
-            // (seq_count 0, marker 0): never hand those out.
+            // (seq_count 0, marker 0): never hand those out, nor keep them.
             ObjectDisposedException.ThrowIf(_disposed, this);
             var snapshot = new VMClockSnapshot(before, marker, flags, status);
-            cache.Owner = this;
-            cache.Value = snapshot;
+            _cache.Publish(seq, raw, snapshot);
             return snapshot;
         }
-        return haveLast ? cache.Value : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
     }
 
     /// <summary>Releases the page. Racing reads throw <see cref="ObjectDisposedException"/>; none crashes.</summary>

@@ -198,9 +198,9 @@ public sealed class ClockBoundClientTests : IDisposable
     [InlineData(true)]
     public void CachedSnapshotFromAWrappedGenerationIsNotTrusted(bool rereadMoreThanASecondBefore)
     {
-        // The per-thread cache is keyed on the u16 generation, which comes back to the same value
+        // The reader's cache is keyed on the u16 generation, which comes back to the same value
         // after 32767 updates. A snapshot whose as_of is over 2 s old is re-read to be sure, unless
-        // the thread re-read within the last second (no daemon wraps the generation that fast).
+        // the client re-read within the last second (no daemon wraps the generation that fast).
         using SegmentWriter writer = Publish(2, Fresh(age: 3 * Second, status: ClockStatus.Synchronized));
         using ClockBoundClient client = ClockBoundClient.Open(SegmentPath);
         ushort generation = writer.Generation;
@@ -292,5 +292,23 @@ public sealed class ClockBoundClientTests : IDisposable
         using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = vmClock.Path });
         // With no earlier good VMClock snapshot to fall back on, the marker is in doubt.
         Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+    }
+
+    [Fact]
+    public void VMClockStuckMidUpdateAfterAGoodReadIsUnknownToo()
+    {
+        var vmClock = new VMClockFile(_dir.File("vmclock0"), disruptionMarker: 5);
+        using SegmentWriter writer = Publish(2, Fresh(marker: 5, disruptionSupport: true));
+        using ClockBoundClient client = ClockBoundClient.Open(SegmentPath, new ClockBoundClientOptions { VMClockPath = vmClock.Path });
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
+
+        // The earlier snapshot's marker is no answer: the marker may be what is being changed.
+        vmClock.HoldSeqCountOdd();
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+        Assert.Equal(ClockStatus.Unknown, client.Now().Status);
+
+        // The update completes with the marker unchanged: Synchronized again.
+        vmClock.HoldSeqCountOdd();
+        Assert.Equal(ClockStatus.Synchronized, client.Now().Status);
     }
 }

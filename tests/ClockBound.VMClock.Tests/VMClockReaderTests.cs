@@ -143,15 +143,18 @@ public sealed class VMClockReaderTests : IDisposable
     }
 
     [Fact]
-    public void AnOddSeqCountGivesTheLastGoodSnapshot()
+    public void AnOddSeqCountFailsEvenWithAnEarlierSnapshot()
     {
         string path = new VMClockPage().WriteTo(File("vmclock0"));
         using VMClockReader reader = VMClockReader.Open(path);
         VMClockSnapshot good = reader.Read();
 
-        VMClockPage.PokeSeqCount(path, 5); // the hypervisor is mid-update (or stuck)
+        // The hypervisor is mid-update (or stuck): the marker may be what it is changing, so the
+        // earlier snapshot is no answer.
+        VMClockPage.PokeSeqCount(path, 5);
         VMClockPage.PokeMarker(path, 7);
-        Assert.Equal(good, reader.Read());
+        VMClockException e = Assert.Throws<VMClockException>(() => reader.Read());
+        Assert.Contains("seq_count stayed odd", e.Message);
 
         VMClockPage.PokeSeqCount(path, 6);
         Assert.Equal(new VMClockSnapshot(6, 7, good.Flags, good.ClockStatus), reader.Read());
@@ -178,7 +181,7 @@ public sealed class VMClockReaderTests : IDisposable
     }
 
     [Fact]
-    public void SnapshotsArePerThread()
+    public void TheSnapshotIsSharedByAllThreads()
     {
         string path = new VMClockPage().WriteTo(File("vmclock0"));
         using VMClockReader reader = VMClockReader.Open(path);
@@ -189,8 +192,10 @@ public sealed class VMClockReaderTests : IDisposable
         var other = new Thread(() => otherMarker = reader.Read().DisruptionMarker);
         other.Start();
         other.Join();
-        Assert.Equal(1234UL, otherMarker);                          // a fresh copy on the other thread
-        Assert.Equal(0x1122334455667788UL, reader.Read().DisruptionMarker); // this thread's snapshot
+        // The other thread reused this thread's snapshot: the page's seq_count had not changed.
+        Assert.Equal(0x1122334455667788UL, otherMarker);
+        VMClockPage.PokeSeqCount(path, 4);
+        Assert.Equal(1234UL, reader.Read().DisruptionMarker);
     }
 
     [Fact]

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using ClockBound.Shm.TestHost;
+using Xunit.Abstractions;
+
+namespace ClockBound.Shm.Tests;
+
+/// <summary>
+/// The hot path, Read(out fromCache), from several threads sharing one reader while a writer keeps
+/// publishing: every snapshot is exactly one published value, no thread ever goes back in time,
+/// and both the cache and the fresh copy are exercised. The writer is paced (about one update every
+/// 100 µs) and stops before the u16 generation could wrap, so a cache hit can only be the current value.
+/// </summary>
+[Collection(StressCollection.Name)]
+public sealed class SharedCacheStressTests(ITestOutputHelper output) : IDisposable
+{
+    private const int MaxWrites = 30_000; // generation 2 × 30 000 < 65 536: no wrap
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(1)]
+    public void ThreadsSharingTheCacheSeeWholeValuesInOrder(int version)
+    {
+        string path = _dir.File("seg");
+        using SegmentWriter writer = SegmentWriter.Open(path, version);
+        writer.Write(StressValue.For(1, version));
+        using SegmentReader reader = SegmentReader.Open(path);
+        bool stop = false;
+        long lastK = 1;
+        var writerThread = new Thread(() =>
+        {
+            var pace = Stopwatch.StartNew();
+            for (long k = 2; k <= MaxWrites && !Volatile.Read(ref stop); k++)
+            {
+                while (pace.Elapsed.TotalMicroseconds < k * 100 && !Volatile.Read(ref stop))
+                {
+                    Thread.SpinWait(20);
+                }
+                writer.Write(StressValue.For(k, version));
+                lastK = k;
+            }
+        });
+        writerThread.Start();
+
+        var results = new (long Reads, long Hits, long Inconsistent, long Regressions, long Changes, long Errors)[3];
+        Thread[] readers = Enumerable.Range(0, results.Length).Select(i => new Thread(() =>
+        {
+            var clock = Stopwatch.StartNew();
+            long previousK = 0;
+            var r = results[i];
+            while (clock.Elapsed < TimeSpan.FromSeconds(2) || (r.Changes < 1_000 && clock.Elapsed < TimeSpan.FromSeconds(30)))
+            {
+                ClockErrorBound value;
+                bool fromCache;
+                try
+                {
+                    value = reader.Read(out fromCache);
+                }
+                catch (ClockBoundException)
+                {
+                    r.Errors++;
+                    continue;
+                }
+                r.Reads++;
+                r.Hits += fromCache ? 1 : 0;
+                if (!StressValue.IsConsistent(value, version, out long k))
+                {
+                    r.Inconsistent++;
+                }
+                else if (k < previousK)
+                {
+                    r.Regressions++;
+                }
+                else if (k != previousK)
+                {
+                    r.Changes++;
+                    previousK = k;
+                }
+            }
+            results[i] = r;
+        })).ToArray();
+        foreach (Thread t in readers)
+        {
+            t.Start();
+        }
+        foreach (Thread t in readers)
+        {
+            t.Join();
+        }
+        Volatile.Write(ref stop, true);
+        writerThread.Join();
+
+        foreach (var r in results)
+        {
+            output.WriteLine($"v{version} reader: {r}");
+            Assert.Equal(0, r.Inconsistent);
+            Assert.Equal(0, r.Regressions);
+            Assert.Equal(0, r.Errors);
+            Assert.True(r.Changes >= 1_000, $"only {r.Changes} changes seen");
+            Assert.True(r.Hits > 0 && r.Hits < r.Reads, $"{r.Hits} of {r.Reads} reads from the cache: both paths must run");
+        }
+        output.WriteLine($"writes={lastK}");
+    }
+}
