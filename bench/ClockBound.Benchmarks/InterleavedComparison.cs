@@ -8,8 +8,10 @@ namespace ClockBound.Benchmarks;
 /// <summary>
 /// A cross-check for shared, noisy machines: BenchmarkDotNet measures each benchmark in its own
 /// process one after another, so a neighbour's build during one of them skews the ratio. This
-/// alternates short rounds of the raw clock pair and of Now() in one process and keeps the
-/// fastest round of each (the one least disturbed), giving a steadier ratio.
+/// alternates short rounds of the raw clock pair and of Now() in one process and reports two
+/// ratios that such noise barely moves: the fastest round of each (the least disturbed), and the
+/// median over rounds of Now()'s round divided by the raw round just before it (adjacent in time,
+/// so a slow drift of the machine's speed cancels out).
 /// </summary>
 internal static class InterleavedComparison
 {
@@ -40,6 +42,7 @@ internal static class InterleavedComparison
 
             long sink = 0;
             double fastestRaw = double.MaxValue, fastestNow = double.MaxValue;
+            var ratios = new double[Rounds];
             for (int round = 0; round < Rounds; round++)
             {
                 long start = Stopwatch.GetTimestamp();
@@ -47,17 +50,24 @@ internal static class InterleavedComparison
                 {
                     sink += RawClockPair();
                 }
-                fastestRaw = Math.Min(fastestRaw, Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound);
+                double raw = Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound;
 
                 start = Stopwatch.GetTimestamp();
                 for (int i = 0; i < CallsPerRound; i++)
                 {
                     sink += Now(client);
                 }
-                fastestNow = Math.Min(fastestNow, Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound);
+                double now = Stopwatch.GetElapsedTime(start).TotalNanoseconds / CallsPerRound;
+
+                fastestRaw = Math.Min(fastestRaw, raw);
+                fastestNow = Math.Min(fastestNow, now);
+                ratios[round] = now / raw;
             }
+            Array.Sort(ratios);
+            double median = (ratios[(Rounds - 1) / 2] + ratios[Rounds / 2]) / 2;
             Console.WriteLine($"fastest of {Rounds} rounds x {CallsPerRound} calls: raw clock pair {fastestRaw:F2} ns, " +
-                $"ClockBoundClient.Now() {fastestNow:F2} ns, ratio {fastestNow / fastestRaw:F3} (checksum {sink & 1})");
+                $"ClockBoundClient.Now() {fastestNow:F2} ns, ratio {fastestNow / fastestRaw:F3}; " +
+                $"median ratio of adjacent rounds {median:F3} (worst {ratios[^1]:F3}) (checksum {sink & 1})");
             return 0;
         }
         finally
