@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ClockBound.Chrony;
+using ClockBound.Common;
 using ClockBound.Shm;
 
 namespace ClockBound.Ctl;
@@ -59,7 +60,7 @@ internal static class CtlCommandLine
         {
             if (option is VersionOption version)
             {
-                version.Action = new PrintVersionAction(output);
+                version.Action = new PrintVersionAction(output, "clockboundctl");
             }
         }
 

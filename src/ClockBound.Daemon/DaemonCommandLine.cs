@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using ClockBound.Common;
 using ClockBound.Shm;
 using ClockBound.VMClock;
 
@@ -150,7 +151,7 @@ internal static class DaemonCommandLine
             if (option is VersionOption version)
             {
                 version.Aliases.Add("-V");
-                version.Action = new PrintVersionAction(output);
+                version.Action = new PrintVersionAction(output, "clockbound");
             }
         }
         root.Validators.Add(result =>

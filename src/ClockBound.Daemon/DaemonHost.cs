@@ -1,4 +1,5 @@
 using ClockBound.Chrony;
+using ClockBound.Common;
 using ClockBound.Interop;
 using ClockBound.Shm;
 using Microsoft.Extensions.Logging;
