@@ -11,9 +11,16 @@ namespace ClockBound.Chrony;
 /// <see cref="Timeout"/> for its reply. Thread-safe.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Opening also removes the socket files that killed processes of the same prefix left in that
+/// directory (<c>PREFIX.PID.sock</c>, a socket, no process PID): a process killed with SIGKILL
+/// cannot remove its own, and nothing else would.
+/// </para>
+/// <para>
 /// If chronyd restarts (a new socket at the same path), the next send fails on the old
 /// association; the connection then rebinds and reconnects once and sends again, so a
 /// long-lived connection survives chronyd restarts.
+/// </para>
 /// </remarks>
 public sealed class ChronyConnection : IChronyControl, IDisposable
 {
@@ -65,7 +72,9 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
 
     /// <summary>
     /// Binds a client socket (<c>DIR/PREFIX.PID.sock</c>, a stale file there is replaced), makes it
-    /// writable by chronyd, and connects it to <paramref name="serverSocketPath"/>.
+    /// writable by chronyd, and connects it to <paramref name="serverSocketPath"/>. First removes
+    /// the <c>DIR/PREFIX.PID.sock</c> sockets of processes that no longer exist (best effort: what
+    /// cannot be listed or deleted stays, and never fails the open).
     /// </summary>
     /// <param name="serverSocketPath">chronyd's <c>bindcmdaddress</c>, e.g. <see cref="ChronySocketPaths.ResolveDefault"/>.</param>
     /// <param name="options">Where to bind and how long to wait; <see langword="null"/> for the defaults.</param>
@@ -94,6 +103,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         string directory = options.ClientSocketDirectory
             ?? Path.GetDirectoryName(Path.GetFullPath(serverSocketPath))
             ?? "/";
+        StaleClientSockets.Remove(directory, prefix);
         string clientPath = ReserveClientPath(directory, prefix);
         try
         {
@@ -440,7 +450,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         int pid = Environment.ProcessId;
         lock (s_pathsGate)
         {
-            string path = Path.Combine(directory, $"{prefix}.{pid}.sock");
+            string path = Path.Combine(directory, ClientSocketName.Format(prefix, pid));
             for (int n = 2; !s_pathsInUse.Add(path); n++)
             {
                 path = Path.Combine(directory, $"{prefix}.{pid}.{n}.sock");

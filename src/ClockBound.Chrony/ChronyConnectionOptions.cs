@@ -12,6 +12,8 @@ public sealed record ChronyConnectionOptions
     /// <summary>
     /// File name prefix of the client socket: the socket is <c>DIR/PREFIX.PID.sock</c> (a further
     /// <c>.N</c> is added before <c>.sock</c> when this process already holds that path open).
+    /// Opening removes <c>PREFIX.PID.sock</c> sockets in that directory whose process is gone, so
+    /// give each program its own prefix.
     /// </summary>
     public string ClientSocketPrefix { get; init; } = "clockbound";
 

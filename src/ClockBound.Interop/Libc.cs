@@ -4,7 +4,7 @@ namespace ClockBound.Interop;
 
 /// <summary>
 /// The project's only P/Invoke declarations: the few libc calls that the BCL does not expose
-/// with errno intact (files and mappings) or at nanosecond precision (clocks).
+/// with errno intact (files, mappings, process existence) or at nanosecond precision (clocks).
 /// </summary>
 /// <remarks>
 /// Every structure used here has the same layout on x86-64 and arm64 Linux (timespec, statx),
@@ -33,6 +33,8 @@ internal static unsafe partial class Libc
     internal const int MAP_ANONYMOUS = 0x20;
     internal static readonly nint MAP_FAILED = -1;
 
+    internal const int AT_FDCWD = -100;
+    internal const int AT_SYMLINK_NOFOLLOW = 0x100;
     internal const int AT_EMPTY_PATH = 0x1000;
     internal const uint STATX_TYPE = 0x1;
     internal const uint STATX_MODE = 0x2;
@@ -41,7 +43,10 @@ internal static unsafe partial class Libc
     internal const ushort S_IFREG = 0x8000;
     internal const ushort S_IFDIR = 0x4000;
     internal const ushort S_IFCHR = 0x2000;
+    internal const ushort S_IFSOCK = 0xC000;
 
+    internal const int EPERM = 1;
+    internal const int ESRCH = 3;
     internal const int ENODEV = 19;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -85,4 +90,7 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int munmap(nint addr, nuint length);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int kill(int pid, int sig);
 }

@@ -1,9 +1,13 @@
+using ClockBound.Interop;
 using ClockBound.Shm;
 using ClockBound.TestSupport;
 
 namespace ClockBound.IntegrationTests;
 
-/// <summary>A daemon killed with SIGKILL and started again: same files, and clients that kept them mapped read on.</summary>
+/// <summary>
+/// A daemon killed with SIGKILL and started again: same files, clients that kept them mapped read
+/// on, and the client socket the killed one left beside chronyd's is removed.
+/// </summary>
 public sealed class WarmRestartTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
 {
     [Fact]
@@ -46,5 +50,35 @@ public sealed class WarmRestartTests(DaemonChronydPair chrony) : IClassFixture<D
         Assert.Equal(v1Inode, DaemonUnderTest.Inode(daemon.V1Path));
         Assert.Equal(80, new FileInfo(daemon.V2Path).Length);
         Assert.Equal(72, new FileInfo(daemon.V1Path).Length);
+    }
+
+    [Fact]
+    public void Restart_after_SIGKILL_removes_the_client_socket_the_killed_daemon_left()
+    {
+        string chronydDirectory = Path.GetDirectoryName(chrony.SocketPath)!;
+        using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
+        daemon.WaitForV2Status(ClockStatus.Synchronized);
+        int oldPid = daemon.Process.Pid;
+        string oldSocket = Assert.Single(DaemonUnderTest.ClientSockets(chrony.SocketPath, oldPid));
+
+        daemon.Process.Kill();
+        Assert.True(daemon.Process.HasExited);
+        ClockErrorBound last = daemon.ReadV2();
+        Assert.False(Processes.Exists(oldPid), $"killed daemon {oldPid} not reaped");
+        Assert.True(SocketFiles.IsSocket(oldSocket), "SIGKILL left the killed daemon's socket file");
+
+        daemon.StartProcess();
+        // A Synchronized sample newer than the killed daemon's last: the new one has opened its connection.
+        daemon.WaitForV2(
+            s => s.AsOfNanoseconds > last.AsOfNanoseconds && s.Status == ClockStatus.Synchronized,
+            "a Synchronized sample from the restarted daemon");
+
+        int newPid = daemon.Process.Pid;
+        Assert.NotEqual(oldPid, newPid);
+        Assert.False(File.Exists(oldSocket), $"{oldSocket} of the killed daemon is still there");
+        string newSocket = Assert.Single(DaemonUnderTest.ClientSockets(chrony.SocketPath, newPid));
+        Assert.True(SocketFiles.IsSocket(newSocket));
+        // Only this class's daemons use this chronyd, one at a time: every other one is dead by now.
+        Assert.Equal([newSocket], Directory.GetFiles(chronydDirectory, "clockbound.*.sock"));
     }
 }

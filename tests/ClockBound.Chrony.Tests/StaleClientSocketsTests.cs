@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ClockBound.Interop;
+using ClockBound.TestSupport;
+
+namespace ClockBound.Chrony.Tests;
+
+/// <summary>Removing the client sockets of dead processes, with real files, sockets and processes.</summary>
+public sealed class StaleClientSocketsTests : IDisposable
+{
+    private readonly TempDirectory _directory = TempDirectory.Create("clockbound-stale-");
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public void Removes_exactly_the_sockets_of_dead_processes_with_our_prefix()
+    {
+        using Process sleeper = Process.Start("sleep", "30") ?? throw new InvalidOperationException("could not start sleep");
+        try
+        {
+            int dead = AbandonedProcesses.DeadPid();
+            string stale = Socket($"clockbound.{dead}.sock");
+            int[] morePids = [AbandonedProcesses.DeadPid(), AbandonedProcesses.DeadPid(), AbandonedProcesses.DeadPid()];
+            string[] kept =
+            [
+                Socket($"clockbound.{sleeper.Id}.sock"),             // a live process
+                Socket("clockbound.1.sock"),                          // init: exists (EPERM for a non-root user)
+                Socket($"clockbound.{Environment.ProcessId}.sock"),  // ours
+                RegularFile($"clockbound.{morePids[0]}.sock"),        // not a socket
+                Symlink($"clockbound.{morePids[1]}.sock", Socket("target.sock")), // a link to a socket is not one
+                DirectoryEntry($"clockbound.{morePids[2]}.sock"),
+                Socket($"chronyc.{dead}.sock"),                      // another program's
+                Socket($"clockboundctl.{dead}.sock"),
+                Socket($"clockbound.{dead}.2.sock"),                 // not exactly PREFIX.PID.sock
+                Socket($"clockbound.0{dead}.sock"),
+                Socket("chronyd.sock"),
+            ];
+            Assert.True(Processes.Exists(sleeper.Id));
+
+            List<string> removed = StaleClientSockets.Remove(_directory.Path, "clockbound");
+
+            Assert.Equal([stale], removed);
+            Assert.False(File.Exists(stale));
+            Assert.Equal(
+                kept.Append(_directory.Combine("target.sock")).Order(StringComparer.Ordinal),
+                Directory.EnumerateFileSystemEntries(_directory.Path).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            sleeper.Kill();
+            sleeper.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void Cleans_up_for_the_given_prefix_only()
+    {
+        int dead = AbandonedProcesses.DeadPid();
+        string probe = Socket($"pro*be.{dead}.sock"); // '*' is a wildcard to the BCL's patterns, not to us
+        string other = Socket($"probe.{dead}.sock");
+        string daemon = Socket($"clockbound.{dead}.sock");
+
+        Assert.Equal([probe], StaleClientSockets.Remove(_directory.Path, "pro*be"));
+        Assert.Equal([other], StaleClientSockets.Remove(_directory.Path, "probe"));
+        Assert.True(File.Exists(daemon));
+    }
+
+    [Fact]
+    public void A_missing_directory_is_nothing_to_clean()
+    {
+        Assert.Empty(StaleClientSockets.Remove(_directory.Combine("missing"), "clockbound"));
+    }
+
+    [Fact]
+    public void Opening_a_connection_removes_stale_sockets_beside_chronyds()
+    {
+        using FakeChronyServer server = FakeChronyServer.Start();
+        int dead = AbandonedProcesses.DeadPid();
+        string stale = Path.Combine(server.Directory, $"clockbound.{dead}.sock");
+        string chronyc = Path.Combine(server.Directory, $"chronyc.{dead}.sock");
+        AbandonedProcesses.CreateSocketFile(stale);
+        AbandonedProcesses.CreateSocketFile(chronyc);
+
+        using ChronyConnection connection = ChronyConnection.Open(server.SocketPath);
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(chronyc));
+        Assert.True(SocketFiles.IsSocket(server.SocketPath));
+        Assert.True(SocketFiles.IsSocket(connection.ClientSocketPath));
+    }
+
+    [Fact]
+    public void Opening_with_a_custom_directory_and_prefix_cleans_up_there_for_that_prefix()
+    {
+        using FakeChronyServer server = FakeChronyServer.Start();
+        int dead = AbandonedProcesses.DeadPid();
+        string stale = Socket($"probe.{dead}.sock");
+        string daemons = Socket($"clockbound.{dead}.sock");
+        string besideChronyd = Path.Combine(server.Directory, $"probe.{dead}.sock");
+        AbandonedProcesses.CreateSocketFile(besideChronyd);
+
+        using ChronyConnection connection = ChronyConnection.Open(
+            server.SocketPath, new ChronyConnectionOptions { ClientSocketDirectory = _directory.Path, ClientSocketPrefix = "probe" });
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(daemons));
+        Assert.True(File.Exists(besideChronyd)); // not the directory this connection uses
+        Assert.Equal(_directory.Combine($"probe.{Environment.ProcessId}.sock"), connection.ClientSocketPath);
+    }
+
+    private string Socket(string name)
+    {
+        string path = _directory.Combine(name);
+        AbandonedProcesses.CreateSocketFile(path);
+        return path;
+    }
+
+    private string RegularFile(string name)
+    {
+        string path = _directory.Combine(name);
+        File.WriteAllText(path, "not a socket");
+        return path;
+    }
+
+    private string Symlink(string name, string target)
+    {
+        string path = _directory.Combine(name);
+        File.CreateSymbolicLink(path, target);
+        return path;
+    }
+
+    private string DirectoryEntry(string name)
+    {
+        string path = _directory.Combine(name);
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
