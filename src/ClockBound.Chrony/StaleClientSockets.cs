@@ -11,7 +11,7 @@ namespace ClockBound.Chrony;
 internal static class StaleClientSockets
 {
     // chronyd's socket directory holds a handful of entries; this only bounds the work if it
-    // somehow holds very many, and a later open continues where this one stopped.
+    // somehow holds very many (the rest wait for a later open; the listing order decides which).
     private const int MaxEntriesExamined = 10_000;
 
     /// <summary>

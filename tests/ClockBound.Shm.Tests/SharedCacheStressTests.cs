@@ -7,13 +7,16 @@ namespace ClockBound.Shm.Tests;
 /// <summary>
 /// The hot path, Read(out fromCache), from several threads sharing one reader while a writer keeps
 /// publishing: every snapshot is exactly one published value, no thread ever goes back in time,
-/// and both the cache and the fresh copy are exercised. The writer is paced (about one update every
-/// 100 µs) and stops before the u16 generation could wrap, so a cache hit can only be the current value.
+/// and both the cache and the fresh copy are exercised. The writer sleeps about a millisecond
+/// between updates (never catching up in a burst on a loaded machine, which readers would not see)
+/// and stops before the u16 generation could wrap, so a cache hit can only be the current value.
 /// </summary>
 [Collection(StressCollection.Name)]
 public sealed class SharedCacheStressTests(ITestOutputHelper output) : IDisposable
 {
-    private const int MaxWrites = 30_000; // generation 2 × 30 000 < 65 536: no wrap
+    private const int MaxWrites = 30_000; // generation 2 × 30 000 < 65 536: no wrap (and > 30 s of updates)
+
+    private const int MinimumChanges = 500;
 
     private readonly TempDirectory _dir = new();
 
@@ -32,13 +35,9 @@ public sealed class SharedCacheStressTests(ITestOutputHelper output) : IDisposab
         long lastK = 1;
         var writerThread = new Thread(() =>
         {
-            var pace = Stopwatch.StartNew();
             for (long k = 2; k <= MaxWrites && !Volatile.Read(ref stop); k++)
             {
-                while (pace.Elapsed.TotalMicroseconds < k * 100 && !Volatile.Read(ref stop))
-                {
-                    Thread.SpinWait(20);
-                }
+                Thread.Sleep(1);
                 writer.Write(StressValue.For(k, version));
                 lastK = k;
             }
@@ -51,7 +50,7 @@ public sealed class SharedCacheStressTests(ITestOutputHelper output) : IDisposab
             var clock = Stopwatch.StartNew();
             long previousK = 0;
             var r = results[i];
-            while (clock.Elapsed < TimeSpan.FromSeconds(2) || (r.Changes < 1_000 && clock.Elapsed < TimeSpan.FromSeconds(30)))
+            while (clock.Elapsed < TimeSpan.FromSeconds(2) || (r.Changes < MinimumChanges && clock.Elapsed < TimeSpan.FromSeconds(30)))
             {
                 ClockErrorBound value;
                 bool fromCache;
@@ -99,7 +98,7 @@ public sealed class SharedCacheStressTests(ITestOutputHelper output) : IDisposab
             Assert.Equal(0, r.Inconsistent);
             Assert.Equal(0, r.Regressions);
             Assert.Equal(0, r.Errors);
-            Assert.True(r.Changes >= 1_000, $"only {r.Changes} changes seen");
+            Assert.True(r.Changes >= MinimumChanges, $"only {r.Changes} changes seen");
             Assert.True(r.Hits > 0 && r.Hits < r.Reads, $"{r.Hits} of {r.Reads} reads from the cache: both paths must run");
         }
         output.WriteLine($"writes={lastK}");
