@@ -453,7 +453,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
             string path = Path.Combine(directory, ClientSocketName.Format(prefix, pid));
             for (int n = 2; !s_pathsInUse.Add(path); n++)
             {
-                path = Path.Combine(directory, $"{prefix}.{pid}.{n}.sock");
+                path = Path.Combine(directory, ClientSocketName.Format(prefix, pid, n));
             }
 
             return path;

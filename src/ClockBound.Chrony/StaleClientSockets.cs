@@ -15,7 +15,7 @@ internal static class StaleClientSockets
     private const int MaxEntriesExamined = 10_000;
 
     /// <summary>
-    /// Deletes each <c>PREFIX.PID.sock</c> in <paramref name="directory"/> that is a socket and
+    /// Deletes each <c>PREFIX.PID.sock</c> and <c>PREFIX.PID.N.sock</c> in <paramref name="directory"/> that is a socket and
     /// whose PID is not this process and names no existing process. Never throws for the file
     /// system: a file that cannot be examined or deleted is left as it is.
     /// </summary>

@@ -1,6 +1,6 @@
 namespace ClockBound.Chrony.Tests;
 
-/// <summary>Reading a pid back from a client socket's file name: only exactly PREFIX.PID.sock counts.</summary>
+/// <summary>Reading a pid back from a client socket's file name: only exactly PREFIX.PID.sock or PREFIX.PID.N.sock counts.</summary>
 public sealed class ClientSocketNameTests
 {
     [Theory]
@@ -40,8 +40,16 @@ public sealed class ClientSocketNameTests
     [InlineData("clockbound.٣.sock")]       // a non-ASCII digit
     [InlineData("clockbound.2147483648.sock")]
     [InlineData("clockbound.99999999999999999999.sock")]
-    [InlineData("clockbound.123.2.sock")]   // a second connection's name: not PREFIX.PID.sock
     [InlineData("clockbound.1.2.3.sock")]
+    [InlineData("clockbound.123.1.sock")]   // the first connection has no number
+    [InlineData("clockbound.123.0.sock")]
+    [InlineData("clockbound.123.02.sock")]
+    [InlineData("clockbound.123.-2.sock")]
+    [InlineData("clockbound.123..sock")]
+    [InlineData("clockbound..2.sock")]
+    [InlineData("clockbound.0.2.sock")]
+    [InlineData("clockbound.123.2147483648.sock")]
+    [InlineData("clockbound.123.x.sock")]
     [InlineData("clockbound.123.sock.old")]
     [InlineData("clockbound.123.socket")]
     [InlineData("clockbound.123.SOCK")]
@@ -51,6 +59,23 @@ public sealed class ClientSocketNameTests
     public void Rejects_every_other_name(string fileName)
     {
         Assert.Null(ClientSocketName.ParsePid(fileName, "clockbound"));
+    }
+
+    [Theory]
+    [InlineData("clockbound.123.2.sock", "clockbound", 123, 2)]
+    [InlineData("clockbound.123.17.sock", "clockbound", 123, 17)]
+    [InlineData("my.app.9.2.sock", "my.app", 9, 2)]
+    public void Parses_the_pid_of_a_further_connections_name(string fileName, string prefix, int pid, int connection)
+    {
+        Assert.Equal(pid, ClientSocketName.ParsePid(fileName, prefix));
+        Assert.Equal(fileName, ClientSocketName.Format(prefix, pid, connection));
+    }
+
+    [Fact]
+    public void The_first_connection_has_no_number()
+    {
+        Assert.Equal("clockbound.5.sock", ClientSocketName.Format("clockbound", 5, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ClientSocketName.Format("clockbound", 5, 0));
     }
 
     [Fact]

@@ -18,11 +18,12 @@ public sealed class StaleClientSocketsTests : IDisposable
         try
         {
             int dead = AbandonedProcesses.DeadPid();
-            string stale = Socket($"clockbound.{dead}.sock");
+            string[] stale = [Socket($"clockbound.{dead}.sock"), Socket($"clockbound.{dead}.2.sock")];
             int[] morePids = [AbandonedProcesses.DeadPid(), AbandonedProcesses.DeadPid(), AbandonedProcesses.DeadPid()];
             string[] kept =
             [
                 Socket($"clockbound.{sleeper.Id}.sock"),             // a live process
+                Socket($"clockbound.{sleeper.Id}.3.sock"),           // its third connection
                 Socket("clockbound.1.sock"),                          // init: exists (EPERM for a non-root user)
                 Socket($"clockbound.{Environment.ProcessId}.sock"),  // ours
                 RegularFile($"clockbound.{morePids[0]}.sock"),        // not a socket
@@ -30,7 +31,7 @@ public sealed class StaleClientSocketsTests : IDisposable
                 DirectoryEntry($"clockbound.{morePids[2]}.sock"),
                 Socket($"chronyc.{dead}.sock"),                      // another program's
                 Socket($"clockboundctl.{dead}.sock"),
-                Socket($"clockbound.{dead}.2.sock"),                 // not exactly PREFIX.PID.sock
+                Socket($"clockbound.{dead}.1.sock"),                 // not a name we write
                 Socket($"clockbound.0{dead}.sock"),
                 Socket("chronyd.sock"),
             ];
@@ -38,8 +39,8 @@ public sealed class StaleClientSocketsTests : IDisposable
 
             List<string> removed = StaleClientSockets.Remove(_directory.Path, "clockbound");
 
-            Assert.Equal([stale], removed);
-            Assert.False(File.Exists(stale));
+            Assert.Equal(stale.Order(StringComparer.Ordinal), removed.Order(StringComparer.Ordinal));
+            Assert.All(stale, path => Assert.False(File.Exists(path)));
             Assert.Equal(
                 kept.Append(_directory.Combine("target.sock")).Order(StringComparer.Ordinal),
                 Directory.EnumerateFileSystemEntries(_directory.Path).Order(StringComparer.Ordinal));
