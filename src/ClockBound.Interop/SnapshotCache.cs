@@ -19,6 +19,7 @@ public struct SnapshotCache<T> where T : unmanaged
     private int _sequence;
     private uint _key;
     private T _value;
+    private long _order;
 
     /// <summary>The cached snapshot if it was read under <paramref name="key"/> (and was not being replaced).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,25 +59,36 @@ public struct SnapshotCache<T> where T : unmanaged
 
     /// <summary>
     /// Replaces the entry with <paramref name="value"/>, read under <paramref name="key"/>, if the
-    /// page still carries that key (<paramref name="liveKey"/>) and no other thread is replacing the
-    /// entry right now (then that thread's value stands). The key is checked inside the exclusive
-    /// window, so every entry was the page's state at the instant it was published, and entries
-    /// follow one another in the page's own order: the cache never goes back to an older snapshot.
+    /// page still carries that key (<paramref name="liveKey"/>), <paramref name="order"/> is not
+    /// below the entry's, and no other thread is replacing the entry right now (then that thread's
+    /// value stands). Key and order are checked inside the exclusive window, so every entry was the
+    /// page's state at the instant it was published, and entries follow one another in the page's
+    /// own order: the cache never goes back to an older snapshot.
     /// </summary>
+    /// <param name="liveKey">The page's sequence word, read again here.</param>
+    /// <param name="key">The sequence word <paramref name="value"/> was read under.</param>
+    /// <param name="value">The snapshot.</param>
+    /// <param name="order">
+    /// Where the snapshot stands in the page's history (a segment's as_of, which a daemon only
+    /// moves forward), or 0 for every snapshot if the page has no such field. It guards against a
+    /// key that wrapped: a thread stalled between its copy and this call while the writer made
+    /// exactly a whole cycle of updates finds its old key live again, but not its old order.
+    /// </param>
     /// <returns>Whether the entry was replaced.</returns>
-    public unsafe bool Publish(uint* liveKey, uint key, in T value)
+    public unsafe bool Publish(uint* liveKey, uint key, in T value, long order)
     {
         int before = Volatile.Read(ref _sequence);
         if ((before & 1) != 0 || Interlocked.CompareExchange(ref _sequence, before + 1, before) != before)
         {
             return false;
         }
-        // The exchange is a full fence: the check below and the stores after it cannot move before it.
-        bool current = Volatile.Read(ref *liveKey) == key;
+        // The exchange is a full fence: the checks below and the stores after it cannot move before it.
+        bool current = Volatile.Read(ref *liveKey) == key && (before == 0 || order >= _order);
         if (current)
         {
             _key = key;
             _value = value;
+            _order = order;
         }
         // Release: the stores are visible before the even sequence. Skipping 0 keeps "never filled"
         // distinct after 2^31 publications; an entry never filled stays so when nothing was stored.

@@ -157,7 +157,7 @@ public sealed unsafe class SegmentReader : IDisposable
             {
                 throw Malformed(problem!);
             }
-            _cache.Publish(stateWord, before, value);
+            _cache.Publish(stateWord, before, value, value.AsOfNanoseconds);
             ref LastFreshCopy own = ref t_lastFresh;
             own.Owner = this;
             own.Value = value;
@@ -169,6 +169,10 @@ public sealed unsafe class SegmentReader : IDisposable
         // allows it): its bound keeps growing with the drift from its own as_of.
         if (!_disposed && TryGetLastGood(out ClockErrorBound last))
         {
+            // Remembered as this thread's own, so that a later fallback never returns anything older.
+            ref LastFreshCopy mine = ref t_lastFresh;
+            mine.Owner = this;
+            mine.Value = last;
             return last;
         }
         throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");

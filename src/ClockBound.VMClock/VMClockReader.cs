@@ -111,7 +111,8 @@ public sealed unsafe class VMClockReader : IDisposable
             // (seq_count 0, marker 0): never hand those out, nor keep them.
             ObjectDisposedException.ThrowIf(_disposed, this);
             var snapshot = new VMClockSnapshot(before, marker, flags, status);
-            _cache.Publish(seq, raw, snapshot);
+            // No field orders VMClock snapshots beyond seq_count itself, the key (u32: it does not wrap in practice).
+            _cache.Publish(seq, raw, snapshot, order: 0);
             return snapshot;
         }
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -22,7 +22,7 @@ public sealed unsafe class SnapshotCacheTests(ITestOutputHelper output)
         Assert.False(_cache.TryGetAny(out _, out _));
 
         uint live = 0;
-        Assert.True(_cache.Publish(&live, 0, Entry.For(0)));
+        Assert.True(_cache.Publish(&live, 0, Entry.For(0), order: 0));
         Assert.True(_cache.TryGet(0, out Entry hit));
         Assert.Equal(Entry.For(0), hit);
         Assert.False(_cache.TryGet(2, out _));
@@ -34,14 +34,32 @@ public sealed unsafe class SnapshotCacheTests(ITestOutputHelper output)
     public void APublicationWhoseKeyIsNoLongerLiveIsDropped()
     {
         uint live = 4;
-        Assert.False(_cache.Publish(&live, 2, Entry.For(2))); // read under 2, but the page moved on
+        Assert.False(_cache.Publish(&live, 2, Entry.For(2), order: 2)); // read under 2, but the page moved on
         Assert.False(_cache.TryGetAny(out _, out _));       // and an empty cache stays empty
 
-        Assert.True(_cache.Publish(&live, 4, Entry.For(4)));
+        Assert.True(_cache.Publish(&live, 4, Entry.For(4), order: 4));
         live = 6;
-        Assert.False(_cache.Publish(&live, 2, Entry.For(2)));
+        Assert.False(_cache.Publish(&live, 2, Entry.For(2), order: 2));
         Assert.True(_cache.TryGetAny(out Entry any, out uint key));
         Assert.Equal((Entry.For(4), 4u), (any, key));
+    }
+
+    [Fact]
+    public void AKeyThatWrappedBackCannotBringAnOlderSnapshotBack()
+    {
+        // A thread copies the page under key 6 (order 100), stalls, and the writer makes a whole
+        // cycle of updates: the key is 6 again, now with order 200, which another thread cached.
+        uint live = 6;
+        Assert.True(_cache.Publish(&live, 6, Entry.For(6), order: 200));
+        Assert.False(_cache.Publish(&live, 6, Entry.For(7), order: 100));
+        Assert.True(_cache.TryGet(6, out Entry hit));
+        Assert.Equal(Entry.For(6), hit);
+
+        // The same order (a daemon rewriting the status while as_of stands still) still replaces it.
+        live = 8;
+        Assert.True(_cache.Publish(&live, 8, Entry.For(8), order: 200));
+        Assert.True(_cache.TryGetAny(out Entry any, out uint key));
+        Assert.Equal((Entry.For(8), 8u), (any, key));
     }
 
     /// <summary>
@@ -62,7 +80,7 @@ public sealed unsafe class SnapshotCacheTests(ITestOutputHelper output)
             {
                 k += 2;
                 Volatile.Write(ref *live, k);
-                if (_cache.Publish(live, k, Entry.For(k)))
+                if (_cache.Publish(live, k, Entry.For(k), order: 0)) // the tearing check needs no order
                 {
                     Interlocked.Increment(ref publications);
                 }
