@@ -450,13 +450,14 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         int pid = Environment.ProcessId;
         lock (s_pathsGate)
         {
-            string path = Path.Combine(directory, ClientSocketName.Format(prefix, pid));
-            for (int n = 2; !s_pathsInUse.Add(path); n++)
+            for (int connection = 1; ; connection++)
             {
-                path = Path.Combine(directory, ClientSocketName.Format(prefix, pid, n));
+                string path = Path.Combine(directory, ClientSocketName.Format(prefix, pid, connection));
+                if (s_pathsInUse.Add(path))
+                {
+                    return path;
+                }
             }
-
-            return path;
         }
     }
 

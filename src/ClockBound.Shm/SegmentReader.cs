@@ -26,9 +26,10 @@ public sealed unsafe class SegmentReader : IDisposable
     // could come back to a cached value with a different segment behind it). Shared by all threads.
     private SnapshotCache<ClockErrorBound> _cache;
 
-    // The calling thread's last fresh copy, for the fallback in ReadFresh only, so its lookup costs
-    // nothing on Read's hit path. With the shared cache it keeps a thread from going back in time:
-    // the cache may be older than a copy this thread made but could not publish.
+    // The newest snapshot ReadFresh gave the calling thread (a fresh copy or a fallback), for the
+    // fallback in ReadFresh only, so its lookup costs nothing on Read's hit path. With the shared
+    // cache it keeps a thread from going back in time: the cache may be older than a copy this
+    // thread made but could not publish.
     [ThreadStatic]
     private static LastFreshCopy t_lastFresh;
 
@@ -158,10 +159,7 @@ public sealed unsafe class SegmentReader : IDisposable
                 throw Malformed(problem!);
             }
             _cache.Publish(stateWord, before, value, value.AsOfNanoseconds);
-            ref LastFreshCopy own = ref t_lastFresh;
-            own.Owner = this;
-            own.Value = value;
-            return value;
+            return RememberForThisThread(value);
         }
 
         // No consistent copy in every attempt: the writer held the generation odd (it may have died
@@ -170,18 +168,24 @@ public sealed unsafe class SegmentReader : IDisposable
         if (!_disposed && TryGetLastGood(out ClockErrorBound last))
         {
             // Remembered as this thread's own, so that a later fallback never returns anything older.
-            ref LastFreshCopy mine = ref t_lastFresh;
-            mine.Owner = this;
-            mine.Value = last;
-            return last;
+            return RememberForThisThread(last);
         }
         throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");
     }
 
+    /// <summary>Records <paramref name="value"/> as the newest snapshot ReadFresh gave this thread, and returns it.</summary>
+    private ClockErrorBound RememberForThisThread(in ClockErrorBound value)
+    {
+        ref LastFreshCopy own = ref t_lastFresh;
+        own.Owner = this;
+        own.Value = value;
+        return value;
+    }
+
     /// <summary>
     /// The newer (by as_of, which a daemon only moves forward) of the shared cache's snapshot and
-    /// this thread's last fresh copy: each is at least as new as anything this thread was given,
-    /// since the cache only moves forward and this thread's fresh copies are all in the second.
+    /// the newest snapshot ReadFresh gave this thread: each is at least as new as anything this
+    /// thread was given, since the cache only moves forward and the second is kept up to date.
     /// </summary>
     private bool TryGetLastGood(out ClockErrorBound last)
     {
