@@ -20,11 +20,14 @@ out=artifacts/bin
 rm -rf "$out" artifacts/publish
 mkdir -p "$out"
 dotnet build ClockBound.slnx -c Release -nologo -v quiet
+# The solution build compiled every library (they are RID-agnostic); a publish compiles only its
+# executable again, for the RID the native link needs, and takes the libraries as built
+# (BuildProjectReferences=false) instead of walking and re-checking them a second and third time.
 for project in ClockBound.Daemon ClockBound.Ctl; do
   if [ "$mode" = aot ]; then
-    dotnet publish "src/$project" -c Release -r "$rid" -nologo -v quiet -o "artifacts/publish/$project"
+    dotnet publish "src/$project" -c Release -r "$rid" -nologo -v quiet -p:BuildProjectReferences=false -o "artifacts/publish/$project"
   else
-    dotnet publish "src/$project" -c Release -r "$rid" -nologo -v quiet --self-contained false -p:PublishAot=false -o "artifacts/publish/$project"
+    dotnet publish "src/$project" -c Release -r "$rid" -nologo -v quiet -p:BuildProjectReferences=false --self-contained false -p:PublishAot=false -o "artifacts/publish/$project"
   fi
 done
 cp -f artifacts/publish/ClockBound.Daemon/clockbound "$out/clockbound"

@@ -23,8 +23,12 @@ while [ $# -gt 0 ]; do
 done
 
 scripts/install-deps.sh
+# Stale when a source input is newer than the daemon; bin/ and obj/ (e.g. after a `dotnet pack`) never count.
 if [ ! -x artifacts/bin/clockbound ] || [ ! -x artifacts/bin/clockboundctl ] \
-   || [ -n "$(find src Directory.Build.props Directory.Packages.props -newer artifacts/bin/clockbound -print -quit)" ]; then
+   || [ -n "$(find src Directory.Build.props Directory.Packages.props global.json \
+                -name bin -prune -o -name obj -prune -o \
+                -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.targets' -o -name global.json \) \
+                -newer artifacts/bin/clockbound -print -quit)" ]; then
   ./build.sh
 fi
 

@@ -46,6 +46,15 @@ public static class ClockBoundExtensions
         return clock.Now().IsSurelyInFuture(instant);
     }
 
+    /// <summary>Commit wait on the system's timers: <see cref="CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.</summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
+        CancellationToken cancellationToken = default) => CommitWaitAsync(clock, instant, null, cancellationToken);
+
     /// <summary>
     /// Commit wait: completes once <paramref name="instant"/> has surely passed, with the reading
     /// that proved it. Each round sleeps about the time still needed (earliest − instant, rounded up
@@ -53,15 +62,15 @@ public static class ClockBoundExtensions
     /// </summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
-    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <param name="timeProvider">
     /// What sleeps: <see cref="TimeProvider.System"/> when null. Pass a fake one (e.g.
     /// <see cref="Testing.FakeClockBound.TimeProvider"/>) to test without real sleeping.
     /// </param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
         timeProvider ??= TimeProvider.System;
@@ -77,18 +86,27 @@ public static class ClockBoundExtensions
         }
     }
 
-    /// <summary>
-    /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
-    /// passed, with the reading that proved it. Sleeps like <see cref="CommitWaitAsync"/>.
-    /// </summary>
+    /// <summary>Blocking commit wait on the operating system's sleep: <see cref="CommitWait(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.</summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed.</param>
     /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
-    /// <param name="timeProvider">What sleeps: the operating system when null; a fake one in tests.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default, TimeProvider? timeProvider = null)
+        CancellationToken cancellationToken = default) => CommitWait(clock, instant, null, cancellationToken);
+
+    /// <summary>
+    /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
+    /// passed, with the reading that proved it. Sleeps like <see cref="CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed.</param>
+    /// <param name="timeProvider">What sleeps: the operating system when null; a fake one in tests.</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
+        TimeProvider? timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
         while (true)

@@ -37,14 +37,14 @@ internal static class CtlCommandLine
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="output">Where results, help and the version go.</param>
     /// <param name="error">Where errors go.</param>
-    /// <param name="cancellation">Ends <c>watch</c> (exit 0).</param>
     /// <param name="handleTerminationSignals">
     /// True in the real program: while <c>watch</c> runs, SIGINT and SIGTERM end it cleanly
     /// (exit 0) instead of killing the process.
     /// </param>
+    /// <param name="cancellation">Ends <c>watch</c> (exit 0).</param>
     /// <returns>The exit code (<see cref="CtlExitCodes"/>).</returns>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error,
-        CancellationToken cancellation = default, bool handleTerminationSignals = false)
+        bool handleTerminationSignals = false, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -53,7 +53,7 @@ internal static class CtlCommandLine
         var root = new RootCommand("clockboundctl: reads the clock error bound the clockbound daemon publishes, and chronyd's tracking report.")
         {
             CreateNowCommand(output, error),
-            CreateWatchCommand(output, error, cancellation, handleTerminationSignals),
+            CreateWatchCommand(output, error, handleTerminationSignals, cancellation),
             CreateTrackingCommand(output, error),
         };
         foreach (Option option in root.Options)
@@ -94,7 +94,7 @@ internal static class CtlCommandLine
         return command;
     }
 
-    private static Command CreateWatchCommand(TextWriter output, TextWriter error, CancellationToken cancellation, bool handleTerminationSignals)
+    private static Command CreateWatchCommand(TextWriter output, TextWriter error, bool handleTerminationSignals, CancellationToken cancellation)
     {
         Option<string> shmPath = ShmPathOption();
         var interval = new Option<int>("--interval-ms")

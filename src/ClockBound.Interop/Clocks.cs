@@ -24,7 +24,7 @@ public static unsafe class Clocks
     public static long RealtimeNanoseconds()
     {
         Libc.TimespecNative ts;
-        Libc.clock_gettime(Libc.CLOCK_REALTIME, &ts);
+        _ = Libc.clock_gettime(Libc.CLOCK_REALTIME, &ts);
         return ts.tv_sec * 1_000_000_000L + ts.tv_nsec;
     }
 
@@ -33,7 +33,7 @@ public static unsafe class Clocks
     public static long MonotonicCoarseNanoseconds()
     {
         Libc.TimespecNative ts;
-        Libc.clock_gettime(Libc.CLOCK_MONOTONIC_COARSE, &ts);
+        _ = Libc.clock_gettime(Libc.CLOCK_MONOTONIC_COARSE, &ts);
         return ts.tv_sec * 1_000_000_000L + ts.tv_nsec;
     }
 
@@ -41,7 +41,7 @@ public static unsafe class Clocks
     {
         Libc.TimespecNative ts;
         // clock_gettime cannot fail for these clock ids with a valid pointer on Linux >= 2.6.32.
-        Libc.clock_gettime(clock, &ts);
+        _ = Libc.clock_gettime(clock, &ts);
         return new Timespec(ts.tv_sec, ts.tv_nsec);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ClockBoundExtensionsTests
     public async Task CommitWaitForAPassedInstantCompletesAtOnce()
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
-        ValueTask<ClockBoundNow> wait = clock.CommitWaitAsync(Start.PlusNanoseconds(-2 * Ms), default, clock.TimeProvider);
+        ValueTask<ClockBoundNow> wait = clock.CommitWaitAsync(Start.PlusNanoseconds(-2 * Ms), clock.TimeProvider);
         Assert.True(wait.IsCompletedSuccessfully);
         Assert.Equal(clock.Now(), await wait);
     }
@@ -49,7 +49,7 @@ public sealed class ClockBoundExtensionsTests
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
         UnixInstant commit = clock.Now().Latest; // Start + 1 ms: earliest passes it once the midpoint passes Start + 2 ms
 
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, default, clock.TimeProvider).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, clock.TimeProvider).AsTask();
         Assert.False(wait.IsCompleted);
         Assert.Equal(2, clock.NowCallCount);
 
@@ -69,7 +69,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms, ClockStatus.Unknown);
         UnixInstant commit = clock.Now().Latest;
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, default, clock.TimeProvider).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, clock.TimeProvider).AsTask();
 
         long calls = clock.NowCallCount;
         for (int i = 1; i <= 5; i++)
@@ -95,7 +95,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound();
         using var cancel = new CancellationTokenSource();
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(clock.Now().Latest.PlusNanoseconds(Ms), cancel.Token, clock.TimeProvider).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(clock.Now().Latest.PlusNanoseconds(Ms), clock.TimeProvider, cancel.Token).AsTask();
         Assert.False(wait.IsCompleted);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(Hang));
@@ -105,7 +105,7 @@ public sealed class ClockBoundExtensionsTests
     public async Task CommitWaitPassesOnClockErrors()
     {
         var clock = new FakeClockBound { Error = new ClockBoundException(ClockBoundErrorKind.SegmentNotInitialized, "no daemon") };
-        var e = await Assert.ThrowsAsync<ClockBoundException>(() => clock.CommitWaitAsync(Start, default, clock.TimeProvider).AsTask());
+        var e = await Assert.ThrowsAsync<ClockBoundException>(() => clock.CommitWaitAsync(Start, clock.TimeProvider).AsTask());
         Assert.Equal(ClockBoundErrorKind.SegmentNotInitialized, e.Kind);
     }
 
@@ -114,7 +114,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
         UnixInstant commit = clock.Now().Latest;
-        Task<ClockBoundNow> wait = Task.Factory.StartNew(() => clock.CommitWait(commit, default, clock.TimeProvider), TaskCreationOptions.LongRunning);
+        Task<ClockBoundNow> wait = Task.Factory.StartNew(() => clock.CommitWait(commit, clock.TimeProvider), TaskCreationOptions.LongRunning);
         // The waiting thread blocks on a fake timer; advance until it wakes and sees the instant passed.
         var deadline = DateTime.UtcNow + Hang;
         while (!wait.IsCompleted && DateTime.UtcNow < deadline)

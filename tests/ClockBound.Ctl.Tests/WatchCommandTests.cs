@@ -88,7 +88,7 @@ public sealed class WatchCommandTests : IDisposable
         var error = new LineWriter();
         using var stop = new CancellationTokenSource();
         Task<int> watch = Task.Run(() => CtlCommandLine.Run(
-            ["watch", "--shm-path", path, "--interval-ms", "10", "--json"], output, error, stop.Token));
+            ["watch", "--shm-path", path, "--interval-ms", "10", "--json"], output, error, cancellation: stop.Token));
         try
         {
             error.WaitForLine(l => l.Contains("SegmentNotInitialized"), Patience, "about the unpublished segment");
@@ -124,7 +124,7 @@ public sealed class WatchCommandTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         Task<int> watch = Task.Run(() => CtlCommandLine.Run(
-            ["watch", "--shm-path", path, "--interval-ms", "60000"], output, new LineWriter(), stop.Token));
+            ["watch", "--shm-path", path, "--interval-ms", "60000"], output, new LineWriter(), cancellation: stop.Token));
         output.WaitForLine(_ => true, Patience, "at all");
         stop.Cancel();
 

@@ -13,7 +13,7 @@ public sealed class SegmentReaderErrorTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     /// <summary>Opens and reads the file the ways a client can; all must fail the same way.</summary>
-    private ClockBoundException ReadFails(string path)
+    private static ClockBoundException ReadFails(string path)
     {
         ClockBoundException first = Assert.Throws<ClockBoundException>(() =>
         {

@@ -15,7 +15,7 @@ namespace ClockBound.Testing;
 /// <para>
 /// <see cref="TimeProvider"/> is a time provider driven by the same fake time: its timers fire
 /// only in <see cref="Advance(TimeSpan)"/>. Pass it to
-/// <see cref="ClockBoundExtensions.CommitWaitAsync"/> (or to your own code) and a commit wait
+/// <see cref="ClockBoundExtensions.CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/> (or to your own code) and a commit wait
 /// completes when the test advances the clock, without real sleeping.
 /// </para>
 /// </remarks>
@@ -23,7 +23,7 @@ namespace ClockBound.Testing;
 /// <code>
 /// var clock = new FakeClockBound();
 /// UnixInstant commit = clock.Now().Latest;
-/// ValueTask&lt;ClockBoundNow&gt; wait = clock.CommitWaitAsync(commit, default, clock.TimeProvider);
+/// ValueTask&lt;ClockBoundNow&gt; wait = clock.CommitWaitAsync(commit, clock.TimeProvider);
 /// clock.Advance(TimeSpan.FromMilliseconds(5));   // fires the wait's timer; the wait completes
 /// </code>
 /// </example>
