@@ -103,7 +103,7 @@ internal static partial class Log
     [LoggerMessage(37, LogLevel.Warning, "{Signal} ignored: clock disruption support is disabled ({Suppressed} similar lines suppressed)")]
     public static partial void SignalIgnored(ILogger logger, string signal, int suppressed);
 
-    [LoggerMessage(38, LogLevel.Information, "SIGUSR1 again: the forced clock disruption holds; chronyd's sources will be reset again ({Suppressed} similar lines suppressed)")]
+    [LoggerMessage(38, LogLevel.Information, "SIGUSR1: forced clock disruption renewed (it already held); chronyd's sources are reset again ({Suppressed} similar lines suppressed)")]
     public static partial void ForcedDisruptionRepeated(ILogger logger, int suppressed);
 
     [LoggerMessage(40, LogLevel.Information, "Resetting chronyd's sources (RESET_SOURCES, then BURST)")]

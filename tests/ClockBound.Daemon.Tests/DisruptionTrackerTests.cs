@@ -105,4 +105,20 @@ public sealed class DisruptionTrackerTests
         Assert.Equal(2, _logger.Lines.Count(l => l.Message.StartsWith("SIGUSR2 ignored", StringComparison.Ordinal)));
         Assert.EndsWith("(442 similar lines suppressed)", _logger.Lines[^1].Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARepeatedSigusr1RenewsTheHoldAndAFloodOfThemIsRateLimited()
+    {
+        DisruptionTracker tracker = Tracker();
+        tracker.Poll(false);
+        for (int i = 0; i < 100; i++)
+        {
+            Assert.True(tracker.ForceStart());
+            _clock.Advance(1_000_000);
+        }
+        Assert.True(tracker.TakeResetRequest());
+        List<string> lines = [.. _logger.Lines.Select(l => l.Message).Where(m => m.StartsWith("SIGUSR1: forced clock disruption", StringComparison.Ordinal))];
+        Assert.Equal(2, lines.Count); // the start, then the first renewal
+        Assert.Contains("renewed", lines[1], StringComparison.Ordinal);
+    }
 }
