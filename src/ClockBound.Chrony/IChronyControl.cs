@@ -2,9 +2,10 @@ namespace ClockBound.Chrony;
 
 /// <summary>
 /// The chronyd commands the daemon needs. <c>ChronyConnection</c> implements it over
-/// chronyd's command socket; unit tests of the daemon's logic substitute a fake.
+/// chronyd's command socket; unit tests of the daemon's logic substitute a fake. Disposing
+/// closes the connection (and removes its client socket file).
 /// </summary>
-public interface IChronyControl
+public interface IChronyControl : IDisposable
 {
     /// <summary>Asks for the TRACKING report.</summary>
     /// <exception cref="ChronyException">No valid reply within the timeout, or chronyd answered with an error status.</exception>

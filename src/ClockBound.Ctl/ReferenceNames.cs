@@ -15,21 +15,20 @@ internal static class ReferenceNames
     /// characters ("PHC0"; "" for 0x7F7F0101). A reference-id address: <c>ID#</c> and the id in
     /// ten decimal digits. Otherwise the IP address.
     /// </summary>
-    public static string For(TrackingReport report)
+    public static string For(in TrackingReport report)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        if (report.AddressFamily == FamilyUnspecified || report.Address is null)
+        if (report.AddressFamily == FamilyUnspecified || report.Address is not { } address)
         {
             return PrintableRefId(report.RefId);
         }
         if (report.AddressFamily == FamilyId)
         {
             Span<byte> bytes = stackalloc byte[4];
-            return report.Address.TryWriteBytes(bytes, out int written) && written == 4
+            return address.TryWriteBytes(bytes, out int written) && written == 4
                 ? string.Create(CultureInfo.InvariantCulture, $"ID#{BinaryPrimitives.ReadUInt32BigEndian(bytes):D10}")
-                : report.Address.ToString();
+                : address.ToString();
         }
-        return report.Address.ToString();
+        return address.ToString();
     }
 
     /// <summary>The ref id's four bytes, most significant first, keeping only printable ASCII.</summary>

@@ -17,7 +17,6 @@ internal static class TrackingFormatter
     /// <summary>The report as <c>chronyc -n tracking</c> prints it, then an <c>Error bound</c> line; lines end in '\n'.</summary>
     public static string FormatText(TrackingReport report, TrackingBound bound)
     {
-        ArgumentNullException.ThrowIfNull(report);
         double correction = report.CurrentCorrection.ToDouble();
         double frequency = report.FrequencyPpm.ToDouble();
         var text = new StringBuilder(800);
@@ -45,7 +44,6 @@ internal static class TrackingFormatter
     /// <summary>The report as one JSON object (snake_case keys; seconds and ppm as exact numbers), without a newline.</summary>
     public static string FormatJson(TrackingReport report, TrackingBound bound, string chronySocketPath)
     {
-        ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(chronySocketPath);
         return JsonText.Object(json =>
         {
@@ -53,13 +51,13 @@ internal static class TrackingFormatter
             json.WriteNumber("ref_id", report.RefId);
             json.WriteString("ref_id_hex", report.RefId.ToString("X8", CultureInfo.InvariantCulture));
             json.WriteString("reference_name", ReferenceNames.For(report));
-            if (report.Address is null)
+            if (report.Address is { } address)
             {
-                json.WriteNull("address");
+                json.WriteString("address", address.ToString());
             }
             else
             {
-                json.WriteString("address", report.Address.ToString());
+                json.WriteNull("address");
             }
             json.WriteNumber("address_family", report.AddressFamily);
             json.WriteNumber("stratum", report.Stratum);

@@ -70,7 +70,7 @@ internal sealed class ChronyResetProcedure(ILogger logger)
                     break;
 
                 case Phase.ResettingSources:
-                    if (TryCommand(() => chrony.ResetSources(), "RESET_SOURCES", out string? resetError))
+                    if (TryCommand(chrony, Phase.ResettingSources, out string? resetError))
                     {
                         Log.ResetSourcesDone(logger);
                         _phase = Phase.Bursting;
@@ -84,7 +84,7 @@ internal sealed class ChronyResetProcedure(ILogger logger)
                     break;
 
                 case Phase.Bursting:
-                    if (TryCommand(() => chrony.Burst(DaemonTiming.BurstGoodSamples, DaemonTiming.BurstTotalSamples), "BURST", out string? burstError))
+                    if (TryCommand(chrony, Phase.Bursting, out string? burstError))
                     {
                         _phase = Phase.Idle;
                         return true;
@@ -96,12 +96,21 @@ internal sealed class ChronyResetProcedure(ILogger logger)
         return false;
     }
 
-    private bool TryCommand(Action command, string name, out string? error)
+    // The phase names the command (no delegate: nothing allocated per attempt).
+    private bool TryCommand(IChronyControl chrony, Phase phase, out string? error)
     {
         Attempts++;
+        string name = phase == Phase.ResettingSources ? "RESET_SOURCES" : "BURST";
         try
         {
-            command();
+            if (phase == Phase.ResettingSources)
+            {
+                chrony.ResetSources();
+            }
+            else
+            {
+                chrony.Burst(DaemonTiming.BurstGoodSamples, DaemonTiming.BurstTotalSamples);
+            }
             error = null;
             return true;
         }

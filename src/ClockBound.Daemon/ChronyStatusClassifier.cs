@@ -32,9 +32,8 @@ internal static class ChronyStatusClassifier
     /// away; a ref_time within that much of "now" is therefore taken as "just now", not as the
     /// future. Staleness compares the exact age with ⌊8 × last_update_interval⌋ whole seconds.
     /// </remarks>
-    public static bool TryClassify(TrackingReport report, long realtimeNanoseconds, out ChronyClockStatus status, out string? error)
+    public static bool TryClassify(in TrackingReport report, long realtimeNanoseconds, out ChronyClockStatus status, out string? error)
     {
-        ArgumentNullException.ThrowIfNull(report);
         status = ChronyClockStatus.Unknown;
         if (report.RefTimeNanoseconds >= NanosecondsPerSecond || report.RefTimeSeconds < 0)
         {
@@ -43,7 +42,7 @@ internal static class ChronyStatusClassifier
         }
         Int128 refTime = (Int128)report.RefTimeSeconds * NanosecondsPerSecond + report.RefTimeNanoseconds;
         Int128 age = realtimeNanoseconds - refTime;
-        long tolerance = ErrorBoundCalculator.CeilingNanoseconds(report.CurrentCorrection);
+        long tolerance = TrackingErrorBound.CeilingNanoseconds(report.CurrentCorrection);
         if (age < -(Int128)tolerance)
         {
             error = $"ref_time {report.RefTimeSeconds}.{report.RefTimeNanoseconds:D9} is in the future "

@@ -17,7 +17,7 @@ internal static class DaemonHost
     /// <summary>Runs the daemon; returns the process exit code (see <see cref="ExitCodes"/>).</summary>
     /// <param name="options">Parsed command line.</param>
     /// <param name="logger">Where every line goes.</param>
-    /// <param name="openChrony">Opens chronyd's command socket (<see cref="ChronyControlFactory.Open"/> in production).</param>
+    /// <param name="openChrony">Opens chronyd's command socket (a <see cref="LazyChronyConnection"/> in production).</param>
     /// <param name="clock">The clocks (<see cref="SystemDaemonClock.Instance"/> in production).</param>
     /// <param name="cancellationToken">Stops the daemon like SIGTERM does.</param>
     public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock, CancellationToken cancellationToken)
@@ -124,7 +124,7 @@ internal static class DaemonHost
             // No signal may act on what is released below.
             signals.Detach();
             // The connection first: disposing it removes its socket file next to chronyd's.
-            (chrony as IDisposable)?.Dispose();
+            chrony?.Dispose();
             (disruption as IDisposable)?.Dispose();
             v1?.Dispose();
             v2?.Dispose();

@@ -1,58 +1,49 @@
 using ClockBound.Chrony;
 using ClockBound.Shm;
-using ClockBound.VMClock;
 using Microsoft.Extensions.Logging;
 
 namespace ClockBound.Daemon;
 
 /// <summary>
-/// The daemon's loop (daemon.md, "Loop"): each iteration handles disruptions, samples chronyd,
-/// feeds the state machine, advances a pending chronyd reset, and publishes the segments.
+/// The daemon's loop: <see cref="RunOnce"/> is daemon.md's seven steps, in order. What each
+/// step keeps lives in its own class: <see cref="DisruptionTracker"/> (step 1 and the signals),
+/// <see cref="BoundKeeper"/> (steps 4 and 5), <see cref="ChronyResetProcedure"/> (step 6) and
+/// <see cref="SegmentPublisher"/> (step 7).
 /// </summary>
 /// <remarks>
-/// <para>Threads: the loop runs on one thread; the SIGUSR1/SIGUSR2 handlers call
-/// <see cref="OnForcedDisruptionStart"/> / <see cref="OnForcedDisruptionEnd"/> from another. The
-/// state (state machine, kept bound, markers, flags) and every segment write are guarded by one
-/// lock that is never held across a chronyd call, so a signal's Disrupted is published at once
-/// even while the loop waits for chronyd. The reset procedure belongs to the loop's thread;
-/// the signal handlers only request it.</para>
+/// <para>Locking. The loop runs on one thread; the SIGUSR1/SIGUSR2 handlers call
+/// <see cref="OnForcedDisruptionStart"/> / <see cref="OnForcedDisruptionEnd"/> from another.
+/// One lock (<c>_gate</c>) guards the state machine, the tracker, the kept bound and every
+/// segment write, and it is never held across a chronyd call (steps 3 and 6 run outside it). So
+/// a signal's Disrupted is published at once, even while the loop waits up to a second for
+/// chronyd. The reset procedure belongs to the loop's thread; signal handlers only request it.</para>
 /// <para>Everything with a side effect (chronyd, the segments, the clocks, the VMClock page,
-/// sysfs) is injected, so unit tests drive the loop with fakes, one <see cref="RunOnce"/> at a time.</para>
+/// sysfs) is injected, so unit tests drive the loop with fakes, one <see cref="RunOnce"/> at a
+/// time. The steady-state iteration allocates nothing.</para>
 /// </remarks>
 internal sealed class DaemonLoop
 {
-    /// <summary>
-    /// Published bound while there has never been a good sample (status Unknown or Disrupted):
-    /// the widest the daemon ever publishes, so an application that ignores the status gets an
-    /// interval that says "nothing is known" rather than a made-up narrow one.
-    /// </summary>
-    public const long NoSampleBoundNanoseconds = ErrorBoundCalculator.MaximumBoundNanoseconds;
+    /// <summary>Published bound while there has never been a good sample (see <see cref="SegmentPublisher.NoSampleBoundNanoseconds"/>).</summary>
+    public const long NoSampleBoundNanoseconds = SegmentPublisher.NoSampleBoundNanoseconds;
 
     private readonly Lock _gate = new();
-    private readonly DaemonLoopSettings _settings;
+    private readonly long _pollIntervalNanoseconds;
     private readonly IChronyControl _chrony;
-    private readonly ISegmentSink _sink;
     private readonly IDaemonClock _clock;
-    private readonly IDisruptionMarkerSource? _disruptionSource;
     private readonly TrackingSampleEvaluator _evaluator;
     private readonly ChronyResetProcedure _reset;
-    private readonly ClockStateMachine _stateMachine;
+    private readonly LogRateLimiter _limiter;
     private readonly ILogger _logger;
 
     // Guarded by _gate.
-    private bool _haveMarker;
-    private ulong _marker;
-    private bool _hasGoodSample;
-    private long _goodAsOf;
-    private long _goodBound;
-    private bool _forcedDisruption;
-    private bool _resetRequested;
-    private ClockStatus _publishedStatus = ClockStatus.Unknown;
-    private bool _publishedOnce;
+    private readonly ClockStateMachine _state;
+    private readonly DisruptionTracker _disruption;
+    private readonly BoundKeeper _kept = new();
+    private readonly SegmentPublisher _publisher;
+
+    // The loop's thread only.
     private int _failedSamples;
-    private string? _lastSampleError;
-    private bool _vmclockFailing;
-    private bool _writeFailing;
+    private int _failedIterations;
 
     /// <summary>
     /// Creates the loop. Disruption support is on exactly when <paramref name="disruptionSource"/>
@@ -73,19 +64,20 @@ internal sealed class DaemonLoop
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxDriftPpb, "max drift must be below 1e9 ppb");
         }
-        _settings = settings;
+        _pollIntervalNanoseconds = (long)settings.PollInterval.TotalNanoseconds;
         _chrony = chrony;
-        _sink = sink;
         _clock = clock;
-        _disruptionSource = disruptionSource;
         _evaluator = new TrackingSampleEvaluator(phcRefId, phc);
         _reset = new ChronyResetProcedure(logger);
-        _stateMachine = new ClockStateMachine(disruptionSource is not null);
+        _limiter = new LogRateLimiter(clock, settings.LogRepeatInterval);
         _logger = logger;
+        _state = new ClockStateMachine(disruptionSource is not null);
+        _disruption = new DisruptionTracker(disruptionSource, _limiter, logger);
+        _publisher = new SegmentPublisher(sink, settings.MaxDriftPpb, disruptionSource is not null, _limiter, logger);
     }
 
     /// <summary>Whether the VMClock is watched and SIGUSR1/SIGUSR2 are honoured.</summary>
-    public bool DisruptionSupportEnabled => _disruptionSource is not null;
+    public bool DisruptionSupportEnabled => _disruption.Enabled;
 
     /// <summary>The status last computed (what the next write publishes).</summary>
     public ClockStatus Status
@@ -94,7 +86,7 @@ internal sealed class DaemonLoop
         {
             lock (_gate)
             {
-                return _stateMachine.State;
+                return _state.State;
             }
         }
     }
@@ -105,23 +97,26 @@ internal sealed class DaemonLoop
     /// <summary>Chronyd commands the reset procedure has attempted so far (loop thread only).</summary>
     internal int ResetAttempts => _reset.Attempts;
 
+    /// <summary>Iterations in a row that threw (loop thread only).</summary>
+    internal int ConsecutiveFailedIterations => _failedIterations;
+
     /// <summary>Runs iterations every poll interval until <paramref name="cancellationToken"/> is cancelled.</summary>
     public void Run(CancellationToken cancellationToken)
     {
-        long interval = (long)_settings.PollInterval.TotalNanoseconds;
         while (!cancellationToken.IsCancellationRequested)
         {
             long start = _clock.MonotonicCoarseNanoseconds();
             try
             {
                 RunOnce(cancellationToken);
+                OnIterationSucceeded();
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // A bug must not take the published status down with the process: log, go on.
-                Log.IterationFailed(_logger, e);
+                // A bug must not take the published status down with the process; but it must not look healthy either.
+                OnIterationFailed(e);
             }
-            long remaining = interval - (_clock.MonotonicCoarseNanoseconds() - start);
+            long remaining = _pollIntervalNanoseconds - (_clock.MonotonicCoarseNanoseconds() - start);
             if (remaining > 0)
             {
                 _clock.Sleep(TimeSpan.FromTicks((remaining + 99) / 100), cancellationToken);
@@ -134,31 +129,31 @@ internal sealed class DaemonLoop
     {
         long iterationStart = _clock.MonotonicCoarseNanoseconds();
 
-        // 1. Disruption sources (a new marker is published at once, before chronyd is asked).
+        // 1. Disruption sources: a new disruption is published at once, before chronyd is asked.
         lock (_gate)
         {
-            PollDisruptionSource();
+            HandleDisruptionSources();
         }
 
         // 2. as_of before asking: a late answer only makes the bound more pessimistic.
         long asOf = _clock.MonotonicCoarseNanoseconds();
 
         // 3. Ask chronyd (outside the lock: this may take up to the connection's timeout).
-        bool good = TryTakeSample(out TrackingSample sample, out string? error);
+        SampleFailure failure = TakeSample(out TrackingSample sample, out string? error);
 
-        // 4 and 5.
+        // 4 (success) and 5 (failure).
         lock (_gate)
         {
-            ApplySample(asOf, good, sample, error);
+            ApplySample(asOf, failure, sample, error);
         }
 
-        // 6. A pending reset of chronyd's sources, one time-bounded slice per iteration.
-        AdvanceReset(iterationStart + (long)_settings.PollInterval.TotalNanoseconds, cancellationToken);
+        // 6. After a disruption, reset chronyd's sources: one time-bounded slice per iteration.
+        AdvanceReset(iterationStart + _pollIntervalNanoseconds, cancellationToken);
 
         // 7. Publish.
         lock (_gate)
         {
-            Publish(asOf);
+            _publisher.Publish(_state, _kept, _disruption.Marker, asOf);
         }
     }
 
@@ -170,14 +165,10 @@ internal sealed class DaemonLoop
     {
         lock (_gate)
         {
-            if (!DisruptionSupportEnabled)
+            if (_disruption.ForceStart())
             {
-                Log.SignalIgnored(_logger, "SIGUSR1");
-                return;
+                BeginDisruption();
             }
-            Log.ForcedDisruptionStarted(_logger);
-            _forcedDisruption = true;
-            BeginDisruption();
         }
     }
 
@@ -190,141 +181,78 @@ internal sealed class DaemonLoop
     {
         lock (_gate)
         {
-            if (!DisruptionSupportEnabled)
-            {
-                Log.SignalIgnored(_logger, "SIGUSR2");
-                return;
-            }
-            if (!_forcedDisruption)
-            {
-                Log.NoForcedDisruption(_logger);
-                return;
-            }
-            Log.ForcedDisruptionEnded(_logger);
-            _forcedDisruption = false;
-            _resetRequested = true;
+            _disruption.ForceEnd();
         }
     }
 
-    // While true, the disruption input is not fed from the VMClock: it stays Disrupted until the
-    // reset completes (and no hold is active).
-    private bool InDisruption => _forcedDisruption || _resetRequested || _reset.IsActive;
-
-    private void PollDisruptionSource()
+    // Under _gate.
+    private void HandleDisruptionSources()
     {
-        if (_disruptionSource is null)
+        DisruptionState? input = _disruption.Poll(_reset.IsActive);
+        if (input == DisruptionState.Disrupted)
         {
-            return;
-        }
-        ulong marker;
-        try
-        {
-            marker = _disruptionSource.ReadMarker();
-        }
-        catch (VMClockException e)
-        {
-            if (!_vmclockFailing)
-            {
-                Log.DisruptionSourceFailed(_logger, _disruptionSource.Description, e.Message);
-                _vmclockFailing = true;
-            }
-            if (!InDisruption)
-            {
-                _stateMachine.Update(DisruptionState.Unknown);
-            }
-            return;
-        }
-        if (_vmclockFailing)
-        {
-            Log.DisruptionSourceRecovered(_logger, _disruptionSource.Description);
-            _vmclockFailing = false;
-        }
-
-        if (!_haveMarker)
-        {
-            // The first marker seen is the daemon's starting point, not a disruption.
-            _haveMarker = true;
-            _marker = marker;
-            Log.InitialDisruptionMarker(_logger, marker, _disruptionSource.Description);
-        }
-        else if (marker != _marker)
-        {
-            Log.DisruptionDetected(_logger, _marker, marker);
-            _marker = marker;
             BeginDisruption();
-            return;
         }
-        if (!InDisruption)
+        else if (input is DisruptionState state)
         {
-            _stateMachine.Update(DisruptionState.Reliable);
+            _state.Update(state);
         }
     }
 
     // Under _gate.
     private void BeginDisruption()
     {
-        _resetRequested = true;
-        _stateMachine.Update(DisruptionState.Disrupted);
-        // Published now, before chronyd is asked anything.
-        Publish(_clock.MonotonicCoarseNanoseconds());
+        _state.Update(DisruptionState.Disrupted);
+        _publisher.Publish(_state, _kept, _disruption.Marker, _clock.MonotonicCoarseNanoseconds());
     }
 
-    private bool TryTakeSample(out TrackingSample sample, out string? error)
+    private SampleFailure TakeSample(out TrackingSample sample, out string? error)
     {
         TrackingReport report;
         try
         {
             report = _chrony.GetTracking();
         }
-        catch (ChronyException e)
-        {
-            sample = default;
-            error = $"chronyd tracking query failed: {e.Message}";
-            return false;
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             sample = default;
-            error = $"chronyd tracking query failed: {e.GetType().Name}: {e.Message}";
-            return false;
+            error = e is ChronyException
+                ? $"chronyd tracking query failed: {e.Message}"
+                : $"chronyd tracking query failed: {e.GetType().Name}: {e.Message}";
+            return SampleFailure.QueryFailed;
         }
         // Realtime after the reply: a later "now" only makes ref_time look older (safer).
-        return _evaluator.TryEvaluate(report, _clock.RealtimeNanoseconds(), out sample, out error);
+        return _evaluator.Evaluate(report, _clock.RealtimeNanoseconds(), out sample, out error);
     }
 
-    private void ApplySample(long asOf, bool good, in TrackingSample sample, string? error)
+    // Under _gate.
+    private void ApplySample(long asOf, SampleFailure failure, in TrackingSample sample, string? error)
     {
-        ChronyClockStatus previous = _stateMachine.Chrony;
         ChronyClockStatus fed;
-        if (good)
+        if (failure == SampleFailure.None)
         {
             if (_failedSamples > 0)
             {
-                Log.SamplesRecovered(_logger, _failedSamples);
+                Log.SamplesRecovered(_logger, _failedSamples, ClearSampleFailures());
                 _failedSamples = 0;
-                _lastSampleError = null;
             }
             fed = sample.Status;
-            if (sample.Status == ChronyClockStatus.Synchronized)
+            if (fed == ChronyClockStatus.Synchronized)
             {
-                _hasGoodSample = true;
-                _goodAsOf = asOf;
-                _goodBound = sample.BoundNanoseconds;
+                _kept.Keep(asOf, sample.BoundNanoseconds);
             }
         }
         else
         {
             _failedSamples++;
-            bool recent = _hasGoodSample && asOf - _goodAsOf < DaemonTiming.FreeRunningGraceNanoseconds;
-            fed = recent ? ChronyClockStatus.FreeRunning : ChronyClockStatus.Unknown;
-            if (!string.Equals(error, _lastSampleError, StringComparison.Ordinal))
+            fed = _kept.StatusAfterFailure(asOf);
+            if (_limiter.ShouldLog(ReasonOf(failure), out int suppressed))
             {
-                // Once per distinct reason, not every 100 ms.
-                Log.SampleFailed(_logger, error ?? "unknown error", fed);
-                _lastSampleError = error;
+                Log.SampleFailed(_logger, error ?? "unknown error", fed, suppressed);
             }
         }
-        _stateMachine.Update(fed);
+        ChronyClockStatus previous = _state.Chrony;
+        _state.Update(fed);
         if (fed != previous)
         {
             Log.ChronyStatusChanged(_logger, previous, fed);
@@ -335,9 +263,8 @@ internal sealed class DaemonLoop
     {
         lock (_gate)
         {
-            if (_resetRequested)
+            if (_disruption.TakeResetRequest())
             {
-                _resetRequested = false;
                 Log.ResetStarted(_logger);
                 _reset.Start(_clock.MonotonicCoarseNanoseconds());
             }
@@ -348,63 +275,58 @@ internal sealed class DaemonLoop
         }
         lock (_gate)
         {
-            if (_resetRequested)
+            if (!_disruption.OnResetCompleted())
             {
-                // A new disruption arrived meanwhile: the next iteration resets again.
                 return;
             }
-            if (_forcedDisruption)
-            {
-                Log.ResetDoneButHeld(_logger);
-                return;
-            }
-            Log.ResetCompleted(_logger);
-            // Everything sampled until now predates the reset: stale, never to be trusted. Left
-            // in place, the last chrony status (typically Synchronized: chronyd was still synced
-            // on its old data) would turn Unknown into Synchronized at the next Reliable marker
-            // read, and chronyd's unsynchronised report that follows into FreeRunning,
-            // extrapolating the pre-disruption bound. So forget both: only a Synchronized sample
-            // taken after the reset leads out of Unknown.
-            _stateMachine.Update(ChronyClockStatus.Unknown);
-            _hasGoodSample = false;
-            _stateMachine.Update(DisruptionState.Unknown);
+            // Everything sampled so far predates the reset. Left in place, the last chrony status
+            // (chronyd was still synced on its old data) would lead Unknown back to Synchronized
+            // at the next Reliable marker, or extrapolate the old bound as FreeRunning. So only a
+            // Synchronized sample taken after the reset leads out of Unknown.
+            _state.Update(ChronyClockStatus.Unknown);
+            _kept.Forget();
+            _state.Update(DisruptionState.Unknown);
         }
     }
 
-    // Under _gate. currentAsOf stands in for as_of while no good sample exists.
-    private void Publish(long currentAsOf)
+    private void OnIterationSucceeded()
     {
-        ClockStatus status = _stateMachine.State;
-        long asOf = _hasGoodSample ? _goodAsOf : currentAsOf;
-        var value = new ClockErrorBound
+        if (_failedIterations > 0)
         {
-            AsOfNanoseconds = asOf,
-            VoidAfterNanoseconds = asOf + DaemonTiming.VoidAfterNanoseconds,
-            BoundNanoseconds = _hasGoodSample ? _goodBound : NoSampleBoundNanoseconds,
-            MaxDriftPpb = _settings.MaxDriftPpb,
-            Status = status,
-            DisruptionMarker = _marker,
-            DisruptionSupportEnabled = DisruptionSupportEnabled,
-        };
-        try
-        {
-            _sink.Write(value);
-            _writeFailing = false;
-        }
-        catch (Exception e) when (e is ArgumentException or ObjectDisposedException or IOException)
-        {
-            if (!_writeFailing)
-            {
-                Log.SegmentWriteFailed(_logger, e.Message);
-                _writeFailing = true;
-            }
-        }
-        if (!_publishedOnce || status != _publishedStatus)
-        {
-            Log.StatusPublished(_logger, _publishedOnce ? _publishedStatus.ToString() : "(start)", status, _stateMachine.Chrony, _stateMachine.Disruption,
-                value.BoundNanoseconds);
-            _publishedStatus = status;
-            _publishedOnce = true;
+            _limiter.Clear(LogReason.IterationFailed, out int suppressed);
+            Log.IterationsRecovered(_logger, _failedIterations, suppressed);
+            _failedIterations = 0;
         }
     }
+
+    private void OnIterationFailed(Exception e)
+    {
+        _failedIterations++;
+        if (_limiter.ShouldLog(LogReason.IterationFailed, out int suppressed))
+        {
+            Log.IterationFailed(_logger, _failedIterations, suppressed, e);
+        }
+    }
+
+    private int ClearSampleFailures()
+    {
+        int total = 0;
+        foreach (LogReason reason in SampleFailureReasons)
+        {
+            _limiter.Clear(reason, out int suppressed);
+            total += suppressed;
+        }
+        return total;
+    }
+
+    private static ReadOnlySpan<LogReason> SampleFailureReasons =>
+        [LogReason.TrackingQueryFailed, LogReason.TrackingReportRejected, LogReason.PhcBoundUnavailable, LogReason.BoundRejected];
+
+    private static LogReason ReasonOf(SampleFailure failure) => failure switch
+    {
+        SampleFailure.QueryFailed => LogReason.TrackingQueryFailed,
+        SampleFailure.ReportRejected => LogReason.TrackingReportRejected,
+        SampleFailure.PhcBoundUnavailable => LogReason.PhcBoundUnavailable,
+        _ => LogReason.BoundRejected,
+    };
 }

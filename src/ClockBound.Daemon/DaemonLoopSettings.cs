@@ -8,4 +8,7 @@ internal sealed record DaemonLoopSettings
 
     /// <summary>Time between the starts of two iterations.</summary>
     public required TimeSpan PollInterval { get; init; }
+
+    /// <summary>A repeating log line (a sample failure, an ignored signal) is written at most once per this, with a count of the rest.</summary>
+    public TimeSpan LogRepeatInterval { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -3,10 +3,12 @@ using ClockBound.Chrony;
 namespace ClockBound.Daemon;
 
 /// <summary>
-/// A <see cref="ChronyConnection"/> opened on first use and again after an open fails. Once open,
-/// the connection itself survives chronyd restarts; this wrapper only covers "not there yet".
+/// The daemon's chronyd: a <see cref="ChronyConnection"/> opened on first use and again after an
+/// open fails, so the daemon may start before chronyd (or outlive a chronyd that removed its
+/// socket) and publishes what the failed samples imply until chronyd answers. Once open, the
+/// connection itself survives chronyd restarts. Disposing removes the client socket file.
 /// </summary>
-internal sealed class LazyChronyConnection(string serverSocketPath) : IChronyControl, IDisposable
+internal sealed class LazyChronyConnection(string serverSocketPath) : IChronyControl
 {
     private readonly Lock _gate = new();
     private ChronyConnection? _connection;

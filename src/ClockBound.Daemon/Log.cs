@@ -59,17 +59,25 @@ internal static partial class Log
     [LoggerMessage(21, LogLevel.Information, "Chrony status {Previous} -> {Current}")]
     public static partial void ChronyStatusChanged(ILogger logger, ChronyClockStatus previous, ChronyClockStatus current);
 
-    [LoggerMessage(22, LogLevel.Warning, "Sample failed, feeding chrony status {Fed}: {Reason}")]
-    public static partial void SampleFailed(ILogger logger, string reason, ChronyClockStatus fed);
+    // Lines that can repeat every poll carry {Suppressed}: how many like it LogRateLimiter held back since the last one.
 
-    [LoggerMessage(23, LogLevel.Information, "chronyd answers again after {Count} failed samples")]
-    public static partial void SamplesRecovered(ILogger logger, int count);
+    [LoggerMessage(22, LogLevel.Warning, "Sample failed, feeding chrony status {Fed}: {Reason} ({Suppressed} similar lines suppressed)")]
+    public static partial void SampleFailed(ILogger logger, string reason, ChronyClockStatus fed, int suppressed);
 
-    [LoggerMessage(24, LogLevel.Error, "Cannot write the segment: {Reason}")]
-    public static partial void SegmentWriteFailed(ILogger logger, string reason);
+    [LoggerMessage(23, LogLevel.Information, "chronyd answers again after {Count} failed samples ({Suppressed} failure lines suppressed)")]
+    public static partial void SamplesRecovered(ILogger logger, int count, int suppressed);
 
-    [LoggerMessage(25, LogLevel.Error, "Loop iteration failed unexpectedly; continuing")]
-    public static partial void IterationFailed(ILogger logger, Exception exception);
+    [LoggerMessage(24, LogLevel.Error, "Cannot write the segment: {Reason} ({Suppressed} similar lines suppressed)")]
+    public static partial void SegmentWriteFailed(ILogger logger, string reason, int suppressed);
+
+    [LoggerMessage(25, LogLevel.Error, "Loop iteration failed unexpectedly ({Failures} in a row, {Suppressed} similar lines suppressed); continuing")]
+    public static partial void IterationFailed(ILogger logger, int failures, int suppressed, Exception exception);
+
+    [LoggerMessage(26, LogLevel.Information, "Loop iterations succeed again after {Failures} failures in a row ({Suppressed} failure lines suppressed)")]
+    public static partial void IterationsRecovered(ILogger logger, int failures, int suppressed);
+
+    [LoggerMessage(27, LogLevel.Information, "The segment can be written again ({Suppressed} failure lines suppressed)")]
+    public static partial void SegmentWriteRecovered(ILogger logger, int suppressed);
 
     [LoggerMessage(30, LogLevel.Information, "Disruption marker {Marker} read from {Source}")]
     public static partial void InitialDisruptionMarker(ILogger logger, ulong marker, string source);
@@ -77,11 +85,11 @@ internal static partial class Log
     [LoggerMessage(31, LogLevel.Warning, "Clock disruption: the VMClock marker changed from {Previous} to {Current}; status Disrupted until chronyd's sources are reset")]
     public static partial void DisruptionDetected(ILogger logger, ulong previous, ulong current);
 
-    [LoggerMessage(32, LogLevel.Error, "Cannot read the disruption marker from {Source}: {Reason}; disruption state Unknown")]
-    public static partial void DisruptionSourceFailed(ILogger logger, string source, string reason);
+    [LoggerMessage(32, LogLevel.Error, "Cannot read the disruption marker from {Source}: {Reason}; disruption state Unknown ({Suppressed} similar lines suppressed)")]
+    public static partial void DisruptionSourceFailed(ILogger logger, string source, string reason, int suppressed);
 
-    [LoggerMessage(33, LogLevel.Information, "The disruption marker can be read from {Source} again")]
-    public static partial void DisruptionSourceRecovered(ILogger logger, string source);
+    [LoggerMessage(33, LogLevel.Information, "The disruption marker can be read from {Source} again ({Suppressed} failure lines suppressed)")]
+    public static partial void DisruptionSourceRecovered(ILogger logger, string source, int suppressed);
 
     [LoggerMessage(34, LogLevel.Warning, "SIGUSR1: forced clock disruption; status Disrupted until SIGUSR2")]
     public static partial void ForcedDisruptionStarted(ILogger logger);
@@ -89,11 +97,14 @@ internal static partial class Log
     [LoggerMessage(35, LogLevel.Information, "SIGUSR2: forced clock disruption ended; resetting chronyd's sources before leaving Disrupted")]
     public static partial void ForcedDisruptionEnded(ILogger logger);
 
-    [LoggerMessage(36, LogLevel.Information, "SIGUSR2 ignored: no forced disruption is active")]
-    public static partial void NoForcedDisruption(ILogger logger);
+    [LoggerMessage(36, LogLevel.Information, "SIGUSR2 ignored: no forced disruption is active ({Suppressed} similar lines suppressed)")]
+    public static partial void NoForcedDisruption(ILogger logger, int suppressed);
 
-    [LoggerMessage(37, LogLevel.Warning, "{Signal} ignored: clock disruption support is disabled")]
-    public static partial void SignalIgnored(ILogger logger, string signal);
+    [LoggerMessage(37, LogLevel.Warning, "{Signal} ignored: clock disruption support is disabled ({Suppressed} similar lines suppressed)")]
+    public static partial void SignalIgnored(ILogger logger, string signal, int suppressed);
+
+    [LoggerMessage(38, LogLevel.Information, "SIGUSR1: forced clock disruption renewed (it already held); chronyd's sources are reset again ({Suppressed} similar lines suppressed)")]
+    public static partial void ForcedDisruptionRepeated(ILogger logger, int suppressed);
 
     [LoggerMessage(40, LogLevel.Information, "Resetting chronyd's sources (RESET_SOURCES, then BURST)")]
     public static partial void ResetStarted(ILogger logger);

@@ -13,4 +13,4 @@ if (outcome.Options is not { } options)
 
 // Disposed on the way out, which flushes the console logger's queue.
 using ILoggerFactory loggers = DaemonLogging.CreateFactory(options.JsonOutput);
-return DaemonHost.Run(options, loggers.CreateLogger(DaemonLogging.Category), ChronyControlFactory.Open, SystemDaemonClock.Instance, signals, CancellationToken.None);
+return DaemonHost.Run(options, loggers.CreateLogger(DaemonLogging.Category), static path => new LazyChronyConnection(path), SystemDaemonClock.Instance, signals, CancellationToken.None);

@@ -123,7 +123,7 @@ public sealed class DaemonHostTests : IDisposable
         var logger = new CapturingLogger();
         using var stop = new CancellationTokenSource();
         int code = -1;
-        var host = new Thread(() => code = DaemonHost.Run(options, logger, ChronyControlFactory.Open, SystemDaemonClock.Instance, stop.Token));
+        var host = new Thread(() => code = DaemonHost.Run(options, logger, static path => new LazyChronyConnection(path), SystemDaemonClock.Instance, stop.Token));
         host.Start();
         try
         {

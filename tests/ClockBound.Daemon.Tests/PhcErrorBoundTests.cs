@@ -44,7 +44,7 @@ public sealed class PhcErrorBoundTests : IDisposable
         WriteBound("4250\n");
         var evaluator = new TrackingSampleEvaluator(Phc0, new SysfsPhcErrorBound(_root, "eth0"));
         TrackingReport report = Reports.Synchronized(refId: Phc0);
-        Assert.True(evaluator.TryEvaluate(report, Reports.RealtimeStart, out TrackingSample sample, out string? error), error);
+        Assert.True(evaluator.Evaluate(report, Reports.RealtimeStart, out TrackingSample sample, out string? error) == SampleFailure.None, error);
         Assert.Equal(new TrackingSample(ChronyClockStatus.Synchronized, Reports.DefaultBoundNanoseconds + 4250), sample);
     }
 
@@ -54,7 +54,7 @@ public sealed class PhcErrorBoundTests : IDisposable
         // No sysfs files at all: a read would fail the sample.
         var evaluator = new TrackingSampleEvaluator(Phc0, new SysfsPhcErrorBound(_root, "eth0"));
         TrackingReport report = Reports.Synchronized(refId: 0x7F000001);
-        Assert.True(evaluator.TryEvaluate(report, Reports.RealtimeStart, out TrackingSample sample, out string? error), error);
+        Assert.True(evaluator.Evaluate(report, Reports.RealtimeStart, out TrackingSample sample, out string? error) == SampleFailure.None, error);
         Assert.Equal(Reports.DefaultBoundNanoseconds, sample.BoundNanoseconds);
     }
 
@@ -63,7 +63,7 @@ public sealed class PhcErrorBoundTests : IDisposable
     {
         var evaluator = new TrackingSampleEvaluator(Phc0, new SysfsPhcErrorBound(_root, "eth0"));
         TrackingReport report = Reports.Synchronized(refId: Phc0, leapStatus: 3);
-        Assert.True(evaluator.TryEvaluate(report, Reports.RealtimeStart, out TrackingSample sample, out _));
+        Assert.Equal(SampleFailure.None, evaluator.Evaluate(report, Reports.RealtimeStart, out TrackingSample sample, out _));
         Assert.Equal(ChronyClockStatus.FreeRunning, sample.Status);
     }
 
@@ -78,7 +78,7 @@ public sealed class PhcErrorBoundTests : IDisposable
         WriteUevent(Uevent());
         WriteBound(content);
         var evaluator = new TrackingSampleEvaluator(Phc0, new SysfsPhcErrorBound(_root, "eth0"));
-        Assert.False(evaluator.TryEvaluate(Reports.Synchronized(refId: Phc0), Reports.RealtimeStart, out _, out string? error));
+        Assert.Equal(SampleFailure.PhcBoundUnavailable, evaluator.Evaluate(Reports.Synchronized(refId: Phc0), Reports.RealtimeStart, out _, out string? error));
         Assert.Contains("phc_error_bound", error, StringComparison.Ordinal);
         Assert.Contains("does not hold a decimal number", error, StringComparison.Ordinal);
     }
@@ -87,7 +87,7 @@ public sealed class PhcErrorBoundTests : IDisposable
     public void MissingUeventFailsTheSample()
     {
         var evaluator = new TrackingSampleEvaluator(Phc0, new SysfsPhcErrorBound(_root, "eth0"));
-        Assert.False(evaluator.TryEvaluate(Reports.Synchronized(refId: Phc0), Reports.RealtimeStart, out _, out string? error));
+        Assert.Equal(SampleFailure.PhcBoundUnavailable, evaluator.Evaluate(Reports.Synchronized(refId: Phc0), Reports.RealtimeStart, out _, out string? error));
         Assert.Contains("uevent", error, StringComparison.Ordinal);
         Assert.Contains("cannot read", error, StringComparison.Ordinal);
     }

@@ -40,6 +40,21 @@ internal static class IPAddrCodec
         };
     }
 
+    /// <summary>
+    /// The address bytes of an IPAddr without building an <see cref="IPAddress"/>: the first 4
+    /// (IPv4, ref id), all 16 (IPv6), or none, matching <see cref="Read"/>.
+    /// </summary>
+    public static ReadOnlySpan<byte> ReadBytes(ReadOnlySpan<byte> source, out ushort family)
+    {
+        family = BinaryPrimitives.ReadUInt16BigEndian(source[16..]);
+        return family switch
+        {
+            FamilyIPv4 or FamilyId => source[..4],
+            FamilyIPv6 => source[..16],
+            _ => [],
+        };
+    }
+
     /// <summary>Writes an IPAddr of family 0 (all zeros).</summary>
     public static void WriteUnspecified(Span<byte> destination) => destination[..Length].Clear();
 }

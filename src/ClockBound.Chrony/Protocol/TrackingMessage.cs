@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 
 namespace ClockBound.Chrony.Protocol;
 
@@ -27,12 +26,13 @@ internal static class TrackingMessage
     public static TrackingReport ReadReply(ReadOnlySpan<byte> reply)
     {
         ReadOnlySpan<byte> body = reply[Candm.ReplyHeaderLength..ReplyLength];
-        IPAddress? address = IPAddrCodec.Read(body[4..], out ushort family);
+        // Raw bytes, not an IPAddress: the daemon decodes this every poll and must not allocate.
+        ReadOnlySpan<byte> address = IPAddrCodec.ReadBytes(body[4..], out ushort family);
         long refTimeSeconds = TimespecCodec.Read(body[28..], out uint refTimeNanoseconds);
         return new TrackingReport
         {
             RefId = BinaryPrimitives.ReadUInt32BigEndian(body),
-            Address = address,
+            RawAddress = address,
             AddressFamily = family,
             Stratum = BinaryPrimitives.ReadUInt16BigEndian(body[24..]),
             LeapStatus = BinaryPrimitives.ReadUInt16BigEndian(body[26..]),

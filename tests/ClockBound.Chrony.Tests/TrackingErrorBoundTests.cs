@@ -1,17 +1,24 @@
 using System.Numerics;
-using ClockBound.Chrony;
-using ClockBound.Daemon.Tests.Fakes;
 
-namespace ClockBound.Daemon.Tests;
+namespace ClockBound.Chrony.Tests;
 
-public sealed class ErrorBoundCalculatorTests
+public sealed class TrackingErrorBoundTests
 {
+    // The default test report of the daemon's tests: 2^-10 s delay, 2^-12 s dispersion, 2^-20 s correction.
+    private static readonly ChronyFloat DefaultDelay = Floats.PowerOfTwo(-10);
+    private static readonly ChronyFloat DefaultDispersion = Floats.PowerOfTwo(-12);
+    private static readonly ChronyFloat DefaultCorrection = Floats.PowerOfTwo(-20);
+    private const long DefaultBoundNanoseconds = 733_376; // 488281.25 + 244140.625 + 953.67431640625 = 733375.549...
+
     private static long Compute(ChronyFloat delay, ChronyFloat dispersion, ChronyFloat correction, long phc = 0)
     {
-        Assert.True(ErrorBoundCalculator.TryCompute(delay, dispersion, correction, phc, out long bound, out string? error), error);
-        Assert.Null(error);
-        return bound;
+        TrackingErrorBoundFault fault = TrackingErrorBound.Compute(delay, dispersion, correction, phc, out UInt128 bound);
+        Assert.Equal(TrackingErrorBoundFault.None, fault);
+        return (long)bound;
     }
+
+    private static TrackingErrorBoundFault Fault(ChronyFloat delay, ChronyFloat dispersion, ChronyFloat correction, long phc) =>
+        TrackingErrorBound.Compute(delay, dispersion, correction, phc, out _);
 
     [Fact]
     public void AllZeroIsZero() => Assert.Equal(0, Compute(Floats.Zero, Floats.Zero, Floats.Zero));
@@ -19,8 +26,7 @@ public sealed class ErrorBoundCalculatorTests
     [Fact]
     public void DefaultReportBound()
     {
-        TrackingReport r = Reports.Synchronized();
-        Assert.Equal(Reports.DefaultBoundNanoseconds, Compute(r.RootDelay, r.RootDispersion, r.CurrentCorrection));
+        Assert.Equal(DefaultBoundNanoseconds, Compute(DefaultDelay, DefaultDispersion, DefaultCorrection));
     }
 
     [Fact]
@@ -89,29 +95,25 @@ public sealed class ErrorBoundCalculatorTests
     [Fact]
     public void PhcBoundIsAddedExactly()
     {
-        TrackingReport r = Reports.Synchronized();
-        Assert.Equal(Reports.DefaultBoundNanoseconds + 12_345, Compute(r.RootDelay, r.RootDispersion, r.CurrentCorrection, 12_345));
+        Assert.Equal(DefaultBoundNanoseconds + 12_345, Compute(DefaultDelay, DefaultDispersion, DefaultCorrection, 12_345));
     }
 
     [Fact]
     public void NegativeRootDelayFails()
     {
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Make(-1, 0), Floats.Zero, Floats.Zero, 0, out _, out string? error));
-        Assert.Contains("root_delay is negative", error);
+        Assert.Equal(TrackingErrorBoundFault.NegativeRootDelay, Fault(Floats.Make(-1, 0), Floats.Zero, Floats.Zero, 0));
     }
 
     [Fact]
     public void NegativeRootDispersionFails()
     {
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Zero, Floats.Make(-1, 0), Floats.Zero, 0, out _, out string? error));
-        Assert.Contains("root_dispersion is negative", error);
+        Assert.Equal(TrackingErrorBoundFault.NegativeRootDispersion, Fault(Floats.Zero, Floats.Make(-1, 0), Floats.Zero, 0));
     }
 
     [Fact]
     public void NegativePhcBoundFails()
     {
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Zero, Floats.Zero, Floats.Zero, -1, out _, out string? error));
-        Assert.Contains("PHC", error);
+        Assert.Equal(TrackingErrorBoundFault.NegativePhcErrorBound, Fault(Floats.Zero, Floats.Zero, Floats.Zero, -1));
     }
 
     [Theory]
@@ -120,10 +122,12 @@ public sealed class ErrorBoundCalculatorTests
     public void AbsurdlyLargeTermsFailWithoutOverflow(int exponent)
     {
         ChronyFloat huge = Floats.Make((1 << 24) - 1, exponent);
-        Assert.False(ErrorBoundCalculator.TryCompute(huge, Floats.Zero, Floats.Zero, 0, out _, out string? e1));
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Zero, huge, Floats.Zero, 0, out _, out _));
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Zero, Floats.Zero, huge, 0, out _, out _));
-        Assert.Contains("absurd", e1);
+        Assert.Equal(TrackingErrorBoundFault.TooLarge, Fault(huge, Floats.Zero, Floats.Zero, 0));
+        Assert.Equal(TrackingErrorBoundFault.TooLarge, Fault(Floats.Zero, huge, Floats.Zero, 0));
+        Assert.Equal(TrackingErrorBoundFault.TooLarge, Fault(Floats.Zero, Floats.Zero, huge, 0));
+        // Even then the exact value is known (for the message): (2^24 − 1) × 2^(exponent − 25) s, no overflow.
+        TrackingErrorBound.Compute(Floats.Zero, huge, Floats.Zero, 0, out UInt128 exact);
+        Assert.Equal((UInt128)((1L << 24) - 1) * 1_000_000_000 << (exponent - 25), exact);
     }
 
     [Fact]
@@ -131,9 +135,8 @@ public sealed class ErrorBoundCalculatorTests
     {
         // 10^9 s = 10^18 ns: 1e9 = 1953125 × 2^9.
         ChronyFloat billionSeconds = Floats.Make(1_953_125, 9 + 25);
-        Assert.Equal(ErrorBoundCalculator.MaximumBoundNanoseconds, Compute(Floats.Zero, billionSeconds, Floats.Zero));
-        Assert.False(ErrorBoundCalculator.TryCompute(Floats.Zero, billionSeconds, Floats.Zero, 1, out _, out string? error));
-        Assert.Contains("more than", error);
+        Assert.Equal(TrackingErrorBound.MaximumNanoseconds, Compute(Floats.Zero, billionSeconds, Floats.Zero));
+        Assert.Equal(TrackingErrorBoundFault.TooLarge, Fault(Floats.Zero, billionSeconds, Floats.Zero, 1));
     }
 
     [Fact]
@@ -148,11 +151,11 @@ public sealed class ErrorBoundCalculatorTests
             ChronyFloat correction = RandomFloat(random, nonNegative: false);
             long phc = random.Next(0, 3) == 0 ? random.Next(0, 1_000_000) : 0;
             BigInteger expected = ReferenceBound(delay, dispersion, correction) + phc;
-            bool ok = ErrorBoundCalculator.TryCompute(delay, dispersion, correction, phc, out long bound, out _);
-            if (expected <= ErrorBoundCalculator.MaximumBoundNanoseconds)
+            bool ok = TrackingErrorBound.Compute(delay, dispersion, correction, phc, out UInt128 bound) == TrackingErrorBoundFault.None;
+            Assert.Equal(expected, (BigInteger)bound); // exact also when too large
+            if (expected <= TrackingErrorBound.MaximumNanoseconds)
             {
                 Assert.True(ok, $"{delay} {dispersion} {correction} {phc}");
-                Assert.Equal(expected, (BigInteger)bound);
                 checkedCount++;
             }
             else
@@ -166,10 +169,10 @@ public sealed class ErrorBoundCalculatorTests
     [Fact]
     public void CeilingNanosecondsOfASingleFloat()
     {
-        Assert.Equal(976_563, ErrorBoundCalculator.CeilingNanoseconds(Floats.PowerOfTwo(-10))); // 976 562.5 ns
-        Assert.Equal(976_563, ErrorBoundCalculator.CeilingNanoseconds(Floats.Make(-1, -10 + 25)));
-        Assert.Equal(1_000_000_000, ErrorBoundCalculator.CeilingNanoseconds(Floats.Seconds(1)));
-        Assert.Equal(long.MaxValue, ErrorBoundCalculator.CeilingNanoseconds(Floats.Make((1 << 24) - 1, 63)));
+        Assert.Equal(976_563, TrackingErrorBound.CeilingNanoseconds(Floats.PowerOfTwo(-10))); // 976 562.5 ns
+        Assert.Equal(976_563, TrackingErrorBound.CeilingNanoseconds(Floats.Make(-1, -10 + 25)));
+        Assert.Equal(1_000_000_000, TrackingErrorBound.CeilingNanoseconds(Floats.Seconds(1)));
+        Assert.Equal(long.MaxValue, TrackingErrorBound.CeilingNanoseconds(Floats.Make((1 << 24) - 1, 63)));
     }
 
     private static ChronyFloat RandomFloat(Random random, bool nonNegative)
@@ -195,5 +198,18 @@ public sealed class ErrorBoundCalculatorTests
         BigInteger scaled = numerator * 1_000_000_000;
         BigInteger denominator = BigInteger.One << Scale;
         return BigInteger.DivRem(scaled, denominator, out BigInteger remainder) + (remainder.IsZero ? 0 : 1);
+    }
+
+    /// <summary>Chrony floats from their parts: value = coefficient × 2^(exponent − 25).</summary>
+    private static class Floats
+    {
+        public static readonly ChronyFloat Zero = new(0);
+
+        public static ChronyFloat Make(int coefficient, int exponent) =>
+            new(((uint)(exponent & 0x7F) << 25) | ((uint)coefficient & 0x01FF_FFFF));
+
+        public static ChronyFloat PowerOfTwo(int power) => Make(1, power + 25);
+
+        public static ChronyFloat Seconds(int wholeSeconds) => Make(wholeSeconds, 25);
     }
 }
