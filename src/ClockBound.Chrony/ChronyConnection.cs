@@ -257,7 +257,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
                 continue;
             }
 
-            ReplyHeader.Validate(reply, command, sequence, replyCode, replyLength, ServerSocketPath);
+            ReplyHeader.Validate(reply, command, replyCode, replyLength, ServerSocketPath);
             return reply;
         }
     }
