@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using ClockBound.Shm;
-using ClockBound.TestSupport;
 using CsCheck;
 using Xunit.Abstractions;
 
@@ -44,7 +43,7 @@ public sealed class SegmentFuzzTests(ITestOutputHelper output) : IDisposable
         (2, ValidHeaderRandomBody),
         (3, Mutations.Of(GoldenV1, GoldenV2)));
 
-    private readonly TempDirectory _directory = TempDirectory.Create("clockbound-fuzz-segment-");
+    private readonly ScratchDirectory _directory = new("clockbound-fuzz-segment-");
 
     public void Dispose() => _directory.Dispose();
 

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using ClockBound.TestSupport;
 using ClockBound.VMClock;
 using CsCheck;
 using Xunit.Abstractions;
@@ -42,7 +41,7 @@ public sealed class VMClockFuzzTests(ITestOutputHelper output) : IDisposable
         (2, ValidHeaderRandomBody),
         (3, Mutations.Of(GoldenPage, GoldenFullPage)));
 
-    private readonly TempDirectory _directory = TempDirectory.Create("clockbound-fuzz-vmclock-");
+    private readonly ScratchDirectory _directory = new("clockbound-fuzz-vmclock-");
 
     public void Dispose() => _directory.Dispose();
 
