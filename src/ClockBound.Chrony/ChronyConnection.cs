@@ -13,8 +13,8 @@ namespace ClockBound.Chrony;
 /// <remarks>
 /// <para>
 /// Opening also removes the socket files that killed processes of the same prefix left in that
-/// directory (<c>PREFIX.PID.sock</c>, a socket, no process PID): a process killed with SIGKILL
-/// cannot remove its own, and nothing else would.
+/// directory (<c>PREFIX.PID.sock</c> sockets that no process, in any PID namespace, has bound any
+/// more): a process killed with SIGKILL cannot remove its own, and nothing else would.
 /// </para>
 /// <para>
 /// If chronyd restarts (a new socket at the same path), the next send fails on the old
@@ -37,9 +37,6 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
     // datagrams are read whole and then discarded.
     private const int ReceiveBufferLength = 2048;
     private const int RequestBufferLength = 128;
-
-    private static readonly Lock s_pathsGate = new();
-    private static readonly HashSet<string> s_pathsInUse = new(StringComparer.Ordinal);
 
     private readonly Lock _gate = new();
     private readonly byte[] _request = new byte[RequestBufferLength];
@@ -71,10 +68,11 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
     public TimeSpan Timeout { get; }
 
     /// <summary>
-    /// Binds a client socket (<c>DIR/PREFIX.PID.sock</c>, a stale file there is replaced), makes it
-    /// writable by chronyd, and connects it to <paramref name="serverSocketPath"/>. First removes
-    /// the <c>DIR/PREFIX.PID.sock</c> sockets of processes that no longer exist (best effort: what
-    /// cannot be listed or deleted stays, and never fails the open).
+    /// Binds a client socket (<c>DIR/PREFIX.PID.sock</c>, or <c>DIR/PREFIX.PID.N.sock</c> when a live
+    /// socket holds that name; a stale file there is replaced), makes it writable by chronyd, and
+    /// connects it to <paramref name="serverSocketPath"/>. First removes the <c>DIR/PREFIX.PID.sock</c>
+    /// sockets that nobody holds any more (best effort: what cannot be listed, probed or deleted
+    /// stays, and never fails the open).
     /// </summary>
     /// <param name="serverSocketPath">chronyd's <c>bindcmdaddress</c>, e.g. <see cref="ChronySocketPaths.ResolveDefault"/>.</param>
     /// <param name="options">Where to bind and how long to wait; <see langword="null"/> for the defaults.</param>
@@ -104,14 +102,14 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
             ?? Path.GetDirectoryName(Path.GetFullPath(serverSocketPath))
             ?? "/";
         StaleClientSockets.Remove(directory, prefix);
-        string clientPath = ReserveClientPath(directory, prefix);
+        string clientPath = ClientSocketReservations.Reserve(directory, prefix);
         try
         {
             return new ChronyConnection(serverSocketPath, clientPath, options.Timeout);
         }
         catch
         {
-            ReleaseClientPath(clientPath);
+            ClientSocketReservations.Release(clientPath);
             throw;
         }
     }
@@ -198,8 +196,8 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
 
             _disposed = true;
             _socket?.Dispose();
-            TryDelete(ClientSocketPath);
-            ReleaseClientPath(ClientSocketPath);
+            SocketFileProbe.TryRemoveAbandoned(ClientSocketPath); // best effort: the next Open replaces a stale one anyway
+            ClientSocketReservations.Release(ClientSocketPath);
         }
     }
 
@@ -257,7 +255,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
                 continue;
             }
 
-            ReplyHeader.Validate(reply, command, sequence, replyCode, replyLength, ServerSocketPath);
+            ReplyHeader.Validate(reply, command, replyCode, replyLength, ServerSocketPath);
             return reply;
         }
     }
@@ -351,7 +349,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         bool bound = false;
         try
         {
-            RemoveStale(ClientSocketPath);
+            StaleClientSockets.ClearForBind(ClientSocketPath);
             try
             {
                 socket.Bind(clientEndPoint);
@@ -384,7 +382,7 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
             socket.Dispose();
             if (bound)
             {
-                TryDelete(ClientSocketPath);
+                SocketFileProbe.TryRemoveAbandoned(ClientSocketPath);
             }
 
             throw;
@@ -410,62 +408,6 @@ public sealed class ChronyConnection : IChronyControl, IDisposable
         catch (ArgumentException e)
         {
             throw new ChronyException($"cannot use {path} as {what}: {e.Message}", e);
-        }
-    }
-
-    private static void RemoveStale(string path)
-    {
-        try
-        {
-            File.Delete(path); // no error if absent
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing stale; bind reports the missing directory.
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ChronyException($"cannot remove the stale client socket {path}: {e.Message}", e);
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort on the way out; the next Open replaces a stale file anyway.
-        }
-    }
-
-    /// <summary>
-    /// Picks <c>DIR/PREFIX.PID.sock</c>, or <c>DIR/PREFIX.PID.N.sock</c> when another connection of
-    /// this process holds it: two connections must never unlink each other's socket.
-    /// </summary>
-    private static string ReserveClientPath(string directory, string prefix)
-    {
-        int pid = Environment.ProcessId;
-        lock (s_pathsGate)
-        {
-            for (int connection = 1; ; connection++)
-            {
-                string path = Path.Combine(directory, ClientSocketName.Format(prefix, pid, connection));
-                if (s_pathsInUse.Add(path))
-                {
-                    return path;
-                }
-            }
-        }
-    }
-
-    private static void ReleaseClientPath(string path)
-    {
-        lock (s_pathsGate)
-        {
-            s_pathsInUse.Remove(path);
         }
     }
 }

@@ -8,6 +8,12 @@ namespace ClockBound.Chrony;
 /// systemd stop timeout, the OOM killer) cannot, and nothing else would ever remove it, so a
 /// host whose daemon keeps crashing would collect them in chronyd's directory without end.
 /// </summary>
+/// <remarks>
+/// Whether a file is abandoned is decided by the socket itself (<see cref="SocketFileProbe"/>),
+/// never by its name's pid: processes in other PID namespaces (the host's, seen from a container,
+/// or other containers') share chronyd's directory, and their pids mean nothing here. A name
+/// whose pid exists here is still left alone, so the pid can only ever keep a file, not condemn it.
+/// </remarks>
 internal static class StaleClientSockets
 {
     // chronyd's socket directory holds a handful of entries; this only bounds the work if it
@@ -15,9 +21,10 @@ internal static class StaleClientSockets
     private const int MaxEntriesExamined = 10_000;
 
     /// <summary>
-    /// Deletes each <c>PREFIX.PID.sock</c> and <c>PREFIX.PID.N.sock</c> in <paramref name="directory"/> that is a socket and
-    /// whose PID is not this process and names no existing process. Never throws for the file
-    /// system: a file that cannot be examined or deleted is left as it is.
+    /// Deletes each <c>PREFIX.PID.sock</c> and <c>PREFIX.PID.N.sock</c> in <paramref name="directory"/> that is a
+    /// socket no process has bound (connect() refused), whose PID is not this process and names no
+    /// process in this PID namespace. Never throws for the file system: a file that cannot be
+    /// examined or deleted is left as it is.
     /// </summary>
     /// <returns>The paths deleted.</returns>
     internal static List<string> Remove(string directory, string prefix)
@@ -63,20 +70,43 @@ internal static class StaleClientSockets
     {
         try
         {
-            // Only a socket: a regular file, directory or symlink of that name is someone else's
-            // (or an operator's) and not ours to delete.
-            if (!SocketFiles.IsSocket(path) || Processes.Exists(pid))
-            {
-                return false;
-            }
-
-            File.Delete(path); // no error if another process removed it first
-            return true;
+            // Only a socket (a regular file, directory or symlink of that name is someone else's,
+            // or an operator's), only one nobody holds, in any namespace.
+            return !Processes.Exists(pid) && SocketFileProbe.TryRemoveAbandoned(path);
         }
-        catch (Exception e) when (e is SystemCallException or IOException or UnauthorizedAccessException)
+        catch (SystemCallException)
         {
-            // Vanished (ENOENT from statx), not ours to stat or delete: leave it.
-            return false;
+            return false; // kill failed oddly: leave the file
+        }
+    }
+
+    /// <summary>
+    /// Clears the path a connection is about to bind: removes an abandoned socket or any other
+    /// file left there, but never a socket some process holds (binding then fails, saying so).
+    /// </summary>
+    /// <exception cref="ChronyException">A file is there and cannot be removed.</exception>
+    internal static void ClearForBind(string path)
+    {
+        switch (SocketFileProbe.Examine(path, out FileIdentity identity))
+        {
+            case SocketFileState.Bound:
+                return;
+            case SocketFileState.Abandoned:
+                SocketFileProbe.TryRemove(path, identity);
+                return;
+        }
+
+        try
+        {
+            File.Delete(path); // no error if absent
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nothing stale; bind reports the missing directory.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ChronyException($"cannot remove the stale client socket {path}: {e.Message}", e);
         }
     }
 }

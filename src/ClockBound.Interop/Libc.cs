@@ -38,6 +38,7 @@ internal static unsafe partial class Libc
     internal const int AT_EMPTY_PATH = 0x1000;
     internal const uint STATX_TYPE = 0x1;
     internal const uint STATX_MODE = 0x2;
+    internal const uint STATX_INO = 0x100;
     internal const uint STATX_SIZE = 0x200;
     internal const ushort S_IFMT = 0xF000;
     internal const ushort S_IFREG = 0x8000;
@@ -62,7 +63,10 @@ internal static unsafe partial class Libc
     {
         [FieldOffset(0)] public uint stx_mask;
         [FieldOffset(28)] public ushort stx_mode;
+        [FieldOffset(32)] public ulong stx_ino;
         [FieldOffset(40)] public ulong stx_size;
+        [FieldOffset(136)] public uint stx_dev_major;
+        [FieldOffset(140)] public uint stx_dev_minor;
     }
 
     // clock_gettime is served by the vDSO and never blocks: no GC transition needed.

@@ -2,7 +2,7 @@ using ClockBound.Interop;
 
 namespace ClockBound.Chrony.Tests;
 
-/// <summary>Interop's kill(pid, 0) wrapper, which decides whether a client socket's owner is gone.</summary>
+/// <summary>Interop's kill(pid, 0) wrapper: a client socket whose name's pid exists here is never removed.</summary>
 public sealed class ProcessesTests
 {
     [Fact]

@@ -23,17 +23,17 @@ public class ReplyValidationTests
         Validate(WireBytes.Reply(Tracking, TrackingReply, Sequence, 200));
     }
 
+    // Datagrams that are not this request's reply at all (too short, another version, a request,
+    // another sequence or command) never reach Validate: the connection discards them and keeps
+    // waiting (ChronyConnectionTests.Discards_foreign_short_and_stale_datagrams_until_its_reply).
     [Theory]
     [InlineData(0)]
     [InlineData(10)]
     [InlineData(27)]
-    public void Rejects_a_reply_shorter_than_the_header(int length)
+    public void A_datagram_shorter_than_the_header_is_not_a_reply(int length)
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104)[..length];
 
-        ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
-        Assert.Contains("shorter than the 28-byte reply header", e.Message);
-        Assert.Null(e.Status);
         Assert.False(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence));
     }
 
@@ -42,48 +42,41 @@ public class ReplyValidationTests
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 103);
 
+        Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence)); // ours, but short
         ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
         Assert.Contains("103-byte TRACKING reply", e.Message);
         Assert.Contains("at least 104 bytes", e.Message);
     }
 
     [Fact]
-    public void Rejects_wrong_version()
+    public void Another_version_is_not_a_reply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104, version: 5);
 
-        ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
-        Assert.Contains("protocol version 5", e.Message);
         Assert.False(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence));
     }
 
     [Fact]
-    public void Rejects_wrong_packet_type()
+    public void A_request_is_not_a_reply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104, packetType: 1);
 
-        ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
-        Assert.Contains("pkt_type 1", e.Message);
         Assert.False(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence));
     }
 
     [Fact]
-    public void Rejects_wrong_sequence()
+    public void Another_sequence_is_not_a_reply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence + 1, 104);
 
-        ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
-        Assert.Contains("sequence 778", e.Message);
         Assert.False(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence));
     }
 
     [Fact]
-    public void Rejects_wrong_command_echo()
+    public void Another_command_echo_is_not_a_reply()
     {
         byte[] reply = WireBytes.Reply(66, TrackingReply, Sequence, 104);
 
-        ChronyException e = Assert.Throws<ChronyException>(() => Validate(reply));
-        Assert.Contains("echoed command 66", e.Message);
         Assert.False(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, Sequence));
     }
 
@@ -132,9 +125,10 @@ public class ReplyValidationTests
     {
         byte[] reply = WireBytes.Reply(66, 1, Sequence, 28);
 
-        ReplyHeader.Validate(reply, ChronyCommand.ResetSources, Sequence, ChronyReplyCode.Null, 28, "/test/chronyd.sock");
+        Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.ResetSources, Sequence));
+        ReplyHeader.Validate(reply, ChronyCommand.ResetSources, ChronyReplyCode.Null, 28, "/test/chronyd.sock");
     }
 
     private static void Validate(byte[] reply) =>
-        ReplyHeader.Validate(reply, ChronyCommand.Tracking, Sequence, ChronyReplyCode.Tracking, 104, "/test/chronyd.sock");
+        ReplyHeader.Validate(reply, ChronyCommand.Tracking, ChronyReplyCode.Tracking, 104, "/test/chronyd.sock");
 }

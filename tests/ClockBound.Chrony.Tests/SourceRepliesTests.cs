@@ -10,7 +10,8 @@ public class SourceRepliesTests
     {
         byte[] reply = Convert.FromHexString("0602" + "0000" + "000e" + "0002" + "0000" + "000000000000" + "00000009" + "0000000000000000" + "00000003");
 
-        ReplyHeader.Validate(reply, ChronyCommand.NSources, 9, ChronyReplyCode.NSources, NSourcesMessage.ReplyLength, "test");
+        Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.NSources, 9));
+        ReplyHeader.Validate(reply, ChronyCommand.NSources, ChronyReplyCode.NSources, NSourcesMessage.ReplyLength, "test");
         Assert.Equal(3, NSourcesMessage.ReadReply(reply));
     }
 
@@ -41,7 +42,8 @@ public class SourceRepliesTests
             + "0a000005"; // latest_meas_err 5 × 2^-20
         byte[] reply = Convert.FromHexString(hex);
         Assert.Equal(76, reply.Length);
-        ReplyHeader.Validate(reply, ChronyCommand.SourceData, 9, ChronyReplyCode.SourceData, SourceDataMessage.ReplyLength, "test");
+        Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.SourceData, 9));
+        ReplyHeader.Validate(reply, ChronyCommand.SourceData, ChronyReplyCode.SourceData, SourceDataMessage.ReplyLength, "test");
 
         SourceReport source = SourceDataMessage.ReadReply(reply);
 

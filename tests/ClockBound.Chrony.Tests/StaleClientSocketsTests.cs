@@ -108,6 +108,61 @@ public sealed class StaleClientSocketsTests : IDisposable
         Assert.Equal(_directory.Combine($"probe.{Environment.ProcessId}.sock"), connection.ClientSocketPath);
     }
 
+    [Fact]
+    public void A_live_socket_of_a_process_in_another_pid_namespace_is_kept_whatever_its_pid_says()
+    {
+        int dead = AbandonedProcesses.DeadPid(); // no such process here: the host's pids look like this from a container
+        string path = _directory.Combine($"clockbound.{dead}.sock");
+        using SocketHolder holder = SocketHolder.Start(path, ownPidNamespace: true);
+        Assert.Equal(1, holder.PidInItsNamespace); // it really is in a PID namespace of its own
+        Assert.False(Processes.Exists(dead));
+
+        Assert.Empty(StaleClientSockets.Remove(_directory.Path, "clockbound"));
+
+        Assert.Equal(SocketFileState.Bound, SocketFileProbe.Examine(path, out _));
+    }
+
+    [Fact]
+    public void The_socket_of_a_killed_process_in_another_pid_namespace_is_removed()
+    {
+        int dead = AbandonedProcesses.DeadPid();
+        string path = _directory.Combine($"clockbound.{dead}.sock");
+        using SocketHolder holder = SocketHolder.Start(path, ownPidNamespace: true);
+        holder.Kill();
+        Assert.True(SocketFiles.IsSocket(path)); // SIGKILL left the file
+
+        Assert.Equal([path], StaleClientSockets.Remove(_directory.Path, "clockbound"));
+        Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public void A_live_socket_whose_name_has_a_dead_pid_is_kept_until_its_process_dies()
+    {
+        int dead = AbandonedProcesses.DeadPid();
+        string path = _directory.Combine($"clockbound.{dead}.2.sock");
+        using SocketHolder holder = SocketHolder.Start(path, ownPidNamespace: false);
+
+        Assert.Empty(StaleClientSockets.Remove(_directory.Path, "clockbound"));
+        Assert.True(SocketFiles.IsSocket(path));
+
+        holder.Kill();
+
+        Assert.Equal([path], StaleClientSockets.Remove(_directory.Path, "clockbound"));
+    }
+
+    [Fact]
+    public void Opening_never_takes_over_a_live_socket_that_has_our_pid_in_another_namespace()
+    {
+        using FakeChronyServer server = FakeChronyServer.Start();
+        string ours = Path.Combine(server.Directory, $"clockbound.{Environment.ProcessId}.sock");
+        using SocketHolder holder = SocketHolder.Start(ours, ownPidNamespace: true);
+
+        using ChronyConnection connection = ChronyConnection.Open(server.SocketPath);
+
+        Assert.Equal(Path.Combine(server.Directory, $"clockbound.{Environment.ProcessId}.2.sock"), connection.ClientSocketPath);
+        Assert.Equal(SocketFileState.Bound, SocketFileProbe.Examine(ours, out _));
+    }
+
     private string Socket(string name)
     {
         string path = _directory.Combine(name);

@@ -9,7 +9,8 @@ public class TrackingReplyTests
     public void Decodes_every_field()
     {
         byte[] reply = WireBytes.TrackingReply(0x12345678);
-        ReplyHeader.Validate(reply, ChronyCommand.Tracking, 0x12345678, ChronyReplyCode.Tracking, 104, "test");
+        Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, 0x12345678));
+        ReplyHeader.Validate(reply, ChronyCommand.Tracking, ChronyReplyCode.Tracking, 104, "test");
 
         TrackingReport report = TrackingMessage.ReadReply(reply);
 

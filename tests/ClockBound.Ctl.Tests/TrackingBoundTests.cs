@@ -9,7 +9,7 @@ public sealed class TrackingBoundTests
     {
         // 2^-20 s = 953.67431640625 ns. delay / 2 + dispersion + |correction| = 476.837158203125
         // + 953.67431640625 + 953.67431640625 = 2384.185791015625 ns → 2385.
-        TrackingReport report = Reports.Synchronized() with
+        TrackingReport report = Reports.EveryFieldDistinct() with
         {
             RootDelay = Floats.Of(1, -20),
             RootDispersion = Floats.Of(1, -20),
@@ -24,7 +24,7 @@ public sealed class TrackingBoundTests
     {
         // Each term is 2^-31 s (0.4656612873077392578125 ns; the delay counts half): rounded up one
         // by one they would make 3 ns; summed exactly first, 1.3969838619232177734375 ns → 2.
-        TrackingReport report = Reports.Synchronized() with
+        TrackingReport report = Reports.EveryFieldDistinct() with
         {
             RootDelay = Floats.Of(2, -31),
             RootDispersion = Floats.Of(1, -31),
@@ -37,7 +37,7 @@ public sealed class TrackingBoundTests
     [Fact]
     public void Zero_gives_zero()
     {
-        TrackingReport report = Reports.Synchronized() with
+        TrackingReport report = Reports.EveryFieldDistinct() with
         {
             RootDelay = Floats.Of(0, 0),
             RootDispersion = Floats.Of(0, 0),
@@ -50,7 +50,7 @@ public sealed class TrackingBoundTests
     [Fact]
     public void Negative_root_delay_has_no_bound()
     {
-        TrackingBound bound = TrackingBound.For(Reports.Synchronized() with { RootDelay = Floats.Of(-1, -20) });
+        TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDelay = Floats.Of(-1, -20) });
 
         Assert.Equal(new TrackingBound(null, "root delay is negative"), bound);
     }
@@ -58,7 +58,7 @@ public sealed class TrackingBoundTests
     [Fact]
     public void Negative_root_dispersion_has_no_bound()
     {
-        TrackingBound bound = TrackingBound.For(Reports.Synchronized() with { RootDispersion = Floats.Of(-1, -20) });
+        TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDispersion = Floats.Of(-1, -20) });
 
         Assert.Equal(new TrackingBound(null, "root dispersion is negative"), bound);
     }
@@ -66,7 +66,7 @@ public sealed class TrackingBoundTests
     [Fact]
     public void An_absurd_bound_is_refused_like_the_daemon_does()
     {
-        TrackingBound bound = TrackingBound.For(Reports.Synchronized() with { RootDispersion = Floats.Of(16_777_215, 38) });
+        TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDispersion = Floats.Of(16_777_215, 38) });
 
         Assert.Null(bound.Nanoseconds);
         Assert.StartsWith("the bound would be ", bound.Error);
@@ -77,7 +77,7 @@ public sealed class TrackingBoundTests
     public void Largest_allowed_bound_is_accepted()
     {
         // 10^18 ns = 10^9 s; 10^9 = 2^9 × 1953125 fits a chrony float exactly.
-        TrackingReport report = Reports.Synchronized() with
+        TrackingReport report = Reports.EveryFieldDistinct() with
         {
             RootDelay = Floats.Of(0, 0),
             RootDispersion = Floats.Of(1_953_125, 9),

@@ -9,7 +9,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void Text_is_chronyc_tracking_plus_the_bound()
     {
-        TrackingReport report = Reports.Synchronized();
+        TrackingReport report = Reports.EveryFieldDistinct();
 
         string text = TrackingFormatter.FormatText(report, TrackingBound.For(report));
 
@@ -40,7 +40,7 @@ public sealed class TrackingFormatterTests
     [InlineData(0, "0.000000000 seconds fast of NTP time")]   // chronyc says "fast" for zero
     public void System_time_sign_is_fast_or_slow(int sign, string expected)
     {
-        TrackingReport report = Reports.Synchronized(currentCorrection: Floats.Of(sign, -22));
+        TrackingReport report = Reports.EveryFieldDistinct(currentCorrection: Floats.Of(sign, -22));
 
         Assert.Contains($"System time     : {expected}\n", TrackingFormatter.FormatText(report, TrackingBound.For(report)));
     }
@@ -51,7 +51,7 @@ public sealed class TrackingFormatterTests
     [InlineData(0, "0.000 ppm slow")]    // chronyc says "slow" for zero
     public void Frequency_sign_is_fast_or_slow(int sign, string expected)
     {
-        TrackingReport report = Reports.Synchronized(frequencyPpm: Floats.Of(sign, -1));
+        TrackingReport report = Reports.EveryFieldDistinct(frequencyPpm: Floats.Of(sign, -1));
 
         Assert.Contains($"Frequency       : {expected}\n", TrackingFormatter.FormatText(report, TrackingBound.For(report)));
     }
@@ -64,7 +64,7 @@ public sealed class TrackingFormatterTests
     [InlineData((ushort)4, "Invalid")]
     public void Leap_status_uses_chronycs_words(ushort leap, string expected)
     {
-        TrackingReport report = Reports.Synchronized(leapStatus: leap);
+        TrackingReport report = Reports.EveryFieldDistinct(leapStatus: leap);
 
         Assert.Contains($"Leap status     : {expected}\n", TrackingFormatter.FormatText(report, TrackingBound.For(report)));
     }
@@ -117,7 +117,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void Missing_bound_says_why()
     {
-        TrackingReport report = Reports.Synchronized() with { RootDelay = Floats.Of(-1, -20) };
+        TrackingReport report = Reports.EveryFieldDistinct() with { RootDelay = Floats.Of(-1, -20) };
 
         string text = TrackingFormatter.FormatText(report, TrackingBound.For(report));
 
@@ -134,7 +134,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void Json_has_every_field_with_exact_values()
     {
-        TrackingReport report = Reports.Synchronized();
+        TrackingReport report = Reports.EveryFieldDistinct();
 
         string json = TrackingFormatter.FormatJson(report, TrackingBound.For(report), "/run/chrony/chronyd.sock");
 
@@ -179,7 +179,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void Json_without_address_or_bound_has_nulls()
     {
-        TrackingReport report = Reports.Synchronized() with
+        TrackingReport report = Reports.EveryFieldDistinct() with
         {
             RefId = 0x50484330,
             Address = null,
@@ -196,7 +196,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void Json_escapes_an_odd_socket_path()
     {
-        string json = TrackingFormatter.FormatJson(Reports.Synchronized(), default, "/tmp/a\"b\\c");
+        string json = TrackingFormatter.FormatJson(Reports.EveryFieldDistinct(), default, "/tmp/a\"b\\c");
 
         using JsonDocument document = JsonDocument.Parse(json);
         Assert.Equal("/tmp/a\"b\\c", document.RootElement.GetProperty("chrony_socket").GetString());
@@ -205,7 +205,7 @@ public sealed class TrackingFormatterTests
     [Fact]
     public void IPv6_address_in_json()
     {
-        TrackingReport report = Reports.Synchronized() with { Address = IPAddress.Parse("fd00::1"), AddressFamily = 2 };
+        TrackingReport report = Reports.EveryFieldDistinct() with { Address = IPAddress.Parse("fd00::1"), AddressFamily = 2 };
 
         Assert.Contains("\"reference_name\":\"fd00::1\",\"address\":\"fd00::1\",\"address_family\":2,", TrackingFormatter.FormatJson(report, TrackingBound.For(report), "/s"));
     }

@@ -1,12 +1,18 @@
 namespace ClockBound.TestSupport;
 
-/// <summary>A fresh directory under the temp path with a chosen mode, deleted (recursively) on Dispose.</summary>
+/// <summary>A fresh directory under the temp path, deleted (recursively) on Dispose.</summary>
 public sealed class TempDirectory : IDisposable
 {
     /// <summary>Mode 0770: what chronyd requires of its socket's directory (no access for others).</summary>
     public const UnixFileMode OwnerAndGroup =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute;
+
+    /// <summary>Creates <c>/tmp/clockbound-test-random</c> with the runtime's default mode (0700).</summary>
+    public TempDirectory()
+        : this(Directory.CreateTempSubdirectory("clockbound-test-").FullName)
+    {
+    }
 
     private TempDirectory(string path) => Path = path;
 
@@ -17,12 +23,15 @@ public sealed class TempDirectory : IDisposable
     public static TempDirectory Create(string prefix, UnixFileMode mode = OwnerAndGroup)
     {
         DirectoryInfo info = Directory.CreateTempSubdirectory(prefix);
-        File.SetUnixFileMode(info.FullName, mode);
+        System.IO.File.SetUnixFileMode(info.FullName, mode);
         return new TempDirectory(info.FullName);
     }
 
     /// <summary>A path inside the directory.</summary>
     public string Combine(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>A path inside the directory (the same as <see cref="Combine"/>).</summary>
+    public string File(string name) => Combine(name);
 
     /// <summary>Deletes the directory and everything in it; never throws.</summary>
     public void Dispose()

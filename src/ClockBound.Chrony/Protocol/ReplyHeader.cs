@@ -32,13 +32,12 @@ internal readonly record struct ReplyHeader(
         && BinaryPrimitives.ReadUInt32BigEndian(datagram[16..]) == sequence;
 
     /// <summary>
-    /// Checks everything about a reply before its body is decoded: header length, version,
-    /// pkt_type, sequence and command echo, status SUCCESS, the expected reply code, and a length
-    /// that covers that reply's body.
+    /// Checks a reply that <see cref="IsReplyTo"/> accepted before its body is decoded: status
+    /// SUCCESS, the expected reply code, and a length that covers that reply's body. (Header
+    /// length, version, pkt_type, command and sequence are what IsReplyTo already checked.)
     /// </summary>
-    /// <param name="datagram">The received datagram.</param>
+    /// <param name="datagram">The received datagram, at least a header long.</param>
     /// <param name="command">The command that was sent.</param>
-    /// <param name="sequence">The sequence number that was sent.</param>
     /// <param name="expectedCode">The reply code this command is answered with.</param>
     /// <param name="expectedLength">The minimum length of that reply.</param>
     /// <param name="server">The server socket path, for messages.</param>
@@ -46,43 +45,12 @@ internal readonly record struct ReplyHeader(
     public static void Validate(
         ReadOnlySpan<byte> datagram,
         ChronyCommand command,
-        uint sequence,
         ChronyReplyCode expectedCode,
         int expectedLength,
         string server)
     {
         string what = ChronyStatusNames.CommandName(command);
-        if (datagram.Length < Candm.ReplyHeaderLength)
-        {
-            throw new ChronyException(
-                $"chronyd at {server} sent a {datagram.Length}-byte reply to {what}, shorter than the {Candm.ReplyHeaderLength}-byte reply header");
-        }
-
         ReplyHeader header = Read(datagram);
-        if (header.Version != Candm.Version)
-        {
-            throw new ChronyException(
-                $"chronyd at {server} replied to {what} with protocol version {header.Version}; only version {Candm.Version} is supported");
-        }
-
-        if (header.PacketType != Candm.PacketTypeReply)
-        {
-            throw new ChronyException(
-                $"chronyd at {server} sent pkt_type {header.PacketType} in reply to {what}; expected {Candm.PacketTypeReply} (reply)");
-        }
-
-        if (header.Sequence != sequence)
-        {
-            throw new ChronyException(
-                $"chronyd at {server} replied with sequence {header.Sequence} to {what} sequence {sequence}");
-        }
-
-        if (header.Command != (ushort)command)
-        {
-            throw new ChronyException(
-                $"chronyd at {server} echoed command {header.Command} in reply to {what} ({(ushort)command})");
-        }
-
         if (header.Status != (ushort)ChronyStatus.Success)
         {
             throw new ChronyException(
