@@ -8,6 +8,7 @@ namespace ClockBound.Soundness.Tests;
 /// offset or frequency it had learnt. True time is 37 ms ahead of the system clock and runs
 /// 25 ppm slower, so the restarted chronyd starts from a wrong frequency.
 /// </summary>
+[Trait("Category", "Scenario")]
 public sealed class ChronydRestartTests(ITestOutputHelper output)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace ClockBound.Soundness.Tests;
 /// <c>-x</c> chronyd never corrects the system clock, so its error grows by 25 µs a second and
 /// chronyd has to learn the frequency while the readings go on.
 /// </summary>
+[Trait("Category", "Scenario")]
 public sealed class FrequencyErrorTests(ITestOutputHelper output)
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace ClockBound.Soundness.Tests;
 /// faster, so the error keeps moving while nothing measures it: the frozen bound plus 50 ppm of
 /// drift must cover it.
 /// </summary>
+[Trait("Category", "Scenario")]
 public sealed class HoldoverTests(ITestOutputHelper output)
 {
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ReadingTally
     private string? _lastStatusText;
     private int _changeCount;
     private int _missCount;
-    private int _wide;
+    private readonly Dictionary<ClockStatus, int> _missesByStatus = [];
 
     /// <param name="name">What was read, e.g. "v2 shm0".</param>
     public ReadingTally(string name) => Name = name;
@@ -56,6 +56,15 @@ public sealed class ReadingTally
         }
     }
 
+    /// <summary>Misses among readings with <paramref name="status"/> so far.</summary>
+    public int MissesWith(ClockStatus status)
+    {
+        lock (_gate)
+        {
+            return _missesByStatus.GetValueOrDefault(status);
+        }
+    }
+
     /// <summary>Readings with <paramref name="status"/> so far.</summary>
     public int ReadingsWith(ClockStatus status)
     {
@@ -68,7 +77,7 @@ public sealed class ReadingTally
     /// <summary>Reliable readings so far.</summary>
     public int ReliableReadings => ReadingsWith(ClockStatus.Synchronized) + ReadingsWith(ClockStatus.FreeRunning);
 
-    /// <summary>The smallest margin over reliable readings with a narrow bracket, ns; null if none.</summary>
+    /// <summary>The smallest margin over reliable readings, ns; null if none.</summary>
     public long? SmallestMargin
     {
         get
@@ -82,10 +91,9 @@ public sealed class ReadingTally
 
     /// <summary>
     /// Adds a reading taken at <paramref name="elapsed"/> into the scenario. A reliable reading
-    /// with a <paramref name="narrow"/> truth bracket must contain it; one whose bracket is wide
-    /// (the sampler was descheduled mid-reading) must at least meet it.
+    /// (Synchronized, FreeRunning) that does not contain true time is a miss.
     /// </summary>
-    public void Add(CheckedReading reading, bool narrow, TimeSpan elapsed)
+    public void Add(CheckedReading reading, TimeSpan elapsed)
     {
         lock (_gate)
         {
@@ -96,18 +104,14 @@ public sealed class ReadingTally
                 _byStatus[reading.Status] = figures = new StatusFigures();
             }
 
-            figures.Add(reading, narrow);
-            if (!narrow)
-            {
-                _wide++;
-            }
-
-            if (reading.IsReliable && !(narrow ? reading.ContainsTruth : reading.OverlapsTruth))
+            figures.Add(reading, elapsed);
+            if (reading.IsReliable && !reading.ContainsTruth)
             {
                 _missCount++;
+                _missesByStatus[reading.Status] = _missesByStatus.GetValueOrDefault(reading.Status) + 1;
                 if (_misses.Count < MissesKept)
                 {
-                    _misses.Add(string.Create(CultureInfo.InvariantCulture, $"at {elapsed.TotalSeconds:F3} s{(narrow ? "" : " (wide bracket)")}: {reading}"));
+                    _misses.Add(string.Create(CultureInfo.InvariantCulture, $"at {elapsed.TotalSeconds:F3} s: {reading}"));
                 }
             }
         }
@@ -148,13 +152,19 @@ public sealed class ReadingTally
             }
 
             text.Append(CultureInfo.InvariantCulture, $"{Name}: {reliable} reliable readings, {_missCount} misses, smallest margin {FormatNs(SmallestMarginLocked())}");
-            text.Append(CultureInfo.InvariantCulture, $" ({_wide} readings with a wide bracket, checked for overlap only)");
             foreach ((ClockStatus status, StatusFigures f) in _byStatus.OrderBy(p => p.Key))
             {
                 text.Append(CultureInfo.InvariantCulture, $"\n  {status}: {f.Readings} readings, bound {FormatNs(f.MinBound)} .. {FormatNs(f.MaxBound)}, |T - system clock| up to {FormatNs((long)f.MaxSystemClockError)}");
                 if (status is ClockStatus.Synchronized or ClockStatus.FreeRunning && f.Tightest is { } t)
                 {
-                    text.Append(CultureInfo.InvariantCulture, $", smallest margin {FormatNs(t.Margin)} (bound {FormatNs(t.Bound)}, T - system clock {FormatNs((long)t.SystemClockError)})");
+                    text.Append(CultureInfo.InvariantCulture, $", smallest margin {FormatNs(t.Margin)} at {f.TightestAt.TotalSeconds:F1} s (bound {FormatNs(t.Bound)}, T - system clock {FormatNs((long)t.SystemClockError)})");
+                    text.Append(CultureInfo.InvariantCulture, $"\n    whole truth bracket [T(r0), T(r1)]: smallest margin {FormatNs(f.SmallestBracketMargin)}, not contained in {f.BracketShortfalls} readings");
+                    if (f.BracketShortfalls > 0)
+                    {
+                        text.Append(CultureInfo.InvariantCulture, $" (calls up to {FormatNs(f.LongestShortfallCall)} long: descheduled mid-call)");
+                    }
+
+                    text.Append(CultureInfo.InvariantCulture, $"; longest call {FormatNs(f.LongestCall)}");
                 }
             }
 

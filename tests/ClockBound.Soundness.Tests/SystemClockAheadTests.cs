@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace ClockBound.Soundness.Tests;
 
 /// <summary>True time is 20 ms behind the system clock: every reliable reading must cover the 20 ms.</summary>
+[Trait("Category", "Scenario")]
 public sealed class SystemClockAheadTests(ITestOutputHelper output)
 {
     [Fact]

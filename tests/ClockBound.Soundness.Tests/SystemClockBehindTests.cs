@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 namespace ClockBound.Soundness.Tests;
 
 /// <summary>True time is 37 ms ahead of the system clock: every reliable reading must cover the 37 ms.</summary>
+[Trait("Category", "Scenario")]
 public sealed class SystemClockBehindTests(ITestOutputHelper output)
 {
     [Fact]

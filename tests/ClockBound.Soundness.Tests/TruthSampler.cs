@@ -5,22 +5,15 @@ namespace ClockBound.Soundness.Tests;
 
 /// <summary>
 /// Reads every segment through the public client (<see cref="ClockBoundClient.Now"/>) every
-/// <see cref="Period"/> on a thread of its own, brackets each reading with system clock reads,
-/// and checks it against true time into one <see cref="ReadingTally"/> per segment. It samples
+/// <see cref="Period"/> on a thread of its own, brackets each call with system clock reads, and
+/// checks the reading against true time (<see cref="CheckedReading"/>) into one
+/// <see cref="ReadingTally"/> per segment. It samples
 /// from start to Dispose, so a scenario's transitions are sampled like its steady phases.
 /// </summary>
 public sealed class TruthSampler : IDisposable
 {
     /// <summary>Time between samples.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromMilliseconds(25);
-
-    /// <summary>
-    /// A truth bracket (r1 − r0) up to this is narrow: the whole of it must lie in the interval.
-    /// A wider one means the thread was descheduled mid-reading; it is taken again.
-    /// </summary>
-    public const long NarrowBracketNanoseconds = 100_000;
-
-    private const int Attempts = 5;
 
     private readonly KnownClock _truth;
     private readonly (ClockBoundClient Client, ReadingTally Tally)[] _segments;
@@ -90,27 +83,19 @@ public sealed class TruthSampler : IDisposable
 
     private void Sample(ClockBoundClient client, ReadingTally tally)
     {
-        CheckedReading reading = default;
-        bool narrow = false;
-        for (int attempt = 0; attempt < Attempts && !narrow; attempt++)
+        long before = RealtimeClock.Nanoseconds();
+        ClockBoundNow now;
+        try
         {
-            long before = RealtimeClock.Nanoseconds();
-            ClockBoundNow now;
-            try
-            {
-                now = client.Now();
-            }
-            catch (ClockBoundException e)
-            {
-                tally.AddError(e, _clock.Elapsed);
-                return;
-            }
-
-            long after = RealtimeClock.Nanoseconds();
-            reading = CheckedReading.Check(_truth, before, now, after);
-            narrow = after - before <= NarrowBracketNanoseconds;
+            now = client.Now();
+        }
+        catch (ClockBoundException e)
+        {
+            tally.AddError(e, _clock.Elapsed);
+            return;
         }
 
-        tally.Add(reading, narrow, _clock.Elapsed);
+        long after = RealtimeClock.Nanoseconds();
+        tally.Add(CheckedReading.Check(_truth, before, now, after), _clock.Elapsed);
     }
 }
