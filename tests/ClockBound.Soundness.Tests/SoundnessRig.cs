@@ -18,13 +18,17 @@ public sealed class SoundnessRig : IDisposable
     private readonly TempDirectory _segments;
     private readonly List<string> _notes = [];
 
-    private SoundnessRig(ITestOutputHelper output, ReferenceNtpServer server, ChronydHarness chronyd, TempDirectory segments)
+    private SoundnessRig(ITestOutputHelper output, ReferenceNtpServer server, ChronydHarness chronyd, TempDirectory segments, int maxDriftPpm)
     {
         _output = output;
+        MaxDriftPpm = maxDriftPpm;
         Server = server;
         Chronyd = chronyd;
         _segments = segments;
     }
+
+    /// <summary>The daemon's <c>--max-drift-rate</c>, PPM.</summary>
+    public int MaxDriftPpm { get; }
 
     /// <summary>The reference server; its clock is true time.</summary>
     public ReferenceNtpServer Server { get; }
@@ -50,8 +54,11 @@ public sealed class SoundnessRig : IDisposable
     /// <summary>Time since the rig started: the time axis of the output.</summary>
     public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
-    /// <summary>Starts the server with <paramref name="truth"/>, chronyd, the daemon and the sampler.</summary>
-    public static SoundnessRig Start(KnownClock truth, ITestOutputHelper output)
+    /// <summary>
+    /// Starts the server with <paramref name="truth"/>, chronyd, the daemon (<c>-m</c>
+    /// <paramref name="maxDriftPpm"/>, as chronyd's <c>maxclockerror 50</c> by default) and the sampler.
+    /// </summary>
+    public static SoundnessRig Start(KnownClock truth, ITestOutputHelper output, int maxDriftPpm = 50)
     {
         ArgumentNullException.ThrowIfNull(output);
         ReferenceNtpServer server = ReferenceNtpServer.Start(truth);
@@ -69,7 +76,7 @@ public sealed class SoundnessRig : IDisposable
             throw;
         }
 
-        var rig = new SoundnessRig(output, server, chronyd, segments);
+        var rig = new SoundnessRig(output, server, chronyd, segments, maxDriftPpm);
         try
         {
             rig.StartDaemonAndSampler();
@@ -145,15 +152,7 @@ public sealed class SoundnessRig : IDisposable
     {
         bool tracked = TryGetTracking(out ChronycTracking? tracking, out string trackingLine);
         long trackedAt = RealtimeClock.Nanoseconds();
-        Sampler.Dispose();
-        ThrowIfBroken();
-        _output.WriteLine($"=== {scenario}: {Truth}");
-        _output.WriteLine(trackingLine);
-        _output.WriteLine(Server.ToString());
-        foreach (ReadingTally tally in Sampler.Tallies)
-        {
-            _output.WriteLine(tally.Summary());
-        }
+        Report(scenario, trackingLine);
 
         // The scenario is what it claims only if chronyd, synchronised, reports the system clock
         // as wrong by T − system clock (its "System time" is the correction it would apply).
@@ -172,6 +171,21 @@ public sealed class SoundnessRig : IDisposable
             Assert.True(
                 tally.ReadingsWith(ClockStatus.FreeRunning) >= minimumFreeRunning,
                 $"{scenario}: {tally.Name} had {tally.ReadingsWith(ClockStatus.FreeRunning)} FreeRunning readings, expected at least {minimumFreeRunning}");
+        }
+    }
+
+    /// <summary>Stops sampling and prints the figures of both segments under <paramref name="scenario"/>.</summary>
+    public void Report(string scenario, string? trackingLine = null)
+    {
+        trackingLine ??= DescribeTracking();
+        Sampler.Dispose();
+        ThrowIfBroken();
+        _output.WriteLine($"=== {scenario}: {Truth}; clockbound -m {MaxDriftPpm}");
+        _output.WriteLine(trackingLine);
+        _output.WriteLine(Server.ToString());
+        foreach (ReadingTally tally in Sampler.Tallies)
+        {
+            _output.WriteLine(tally.Summary());
         }
     }
 
@@ -216,7 +230,7 @@ public sealed class SoundnessRig : IDisposable
         // which the .NET runtime would keep (see the integration tests' DaemonUnderTest).
         Daemon = DaemonProcess.Start(
             "/usr/bin/env",
-            ["--default-signal=INT", ClockBoundBinaries.Daemon, "-m", "50", "-d", "--chrony-socket", Chronyd.ClientSocketPath, "--shm-path", v2, "--shm-v1-path", v1]);
+            ["--default-signal=INT", ClockBoundBinaries.Daemon, "-m", MaxDriftPpm.ToString(CultureInfo.InvariantCulture), "-d", "--chrony-socket", Chronyd.ClientSocketPath, "--shm-path", v2, "--shm-v1-path", v1]);
         ClockBoundClient v2Client = OpenWhenCreated(v2);
         ClockBoundClient v1Client;
         try
