@@ -16,7 +16,7 @@ public sealed class FrequencyErrorTests(ITestOutputHelper output)
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 0, ratePpm: 25), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");
-        rig.Measure(ScenarioTiming.Phase, "synchronised, chronyd learning the frequency");
+        rig.Measure(ScenarioTiming.Phase, "synchronised, chronyd learning the frequency", ClockStatus.Synchronized, minimumReadings: 100);
         rig.Conclude("frequency +25 ppm", minimumSynchronized: 100);
     }
 }

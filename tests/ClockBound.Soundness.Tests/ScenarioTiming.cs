@@ -8,7 +8,7 @@ namespace ClockBound.Soundness.Tests;
 /// </summary>
 public static class ScenarioTiming
 {
-    /// <summary>Seconds each measured phase lasts (default 6).</summary>
+    /// <summary>Seconds each measured phase lasts at least (default 5).</summary>
     public const string PhaseSecondsVariable = "CLOCKBOUND_SOUNDNESS_PHASE_SECONDS";
 
     /// <summary>How many times the restart scenario restarts chronyd (default 1).</summary>
@@ -18,7 +18,7 @@ public static class ScenarioTiming
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(40);
 
     /// <summary>The length of one measured phase (a steady phase, or the part of a holdover spent FreeRunning).</summary>
-    public static TimeSpan Phase => TimeSpan.FromSeconds(Read(PhaseSecondsVariable, 6));
+    public static TimeSpan Phase => TimeSpan.FromSeconds(Read(PhaseSecondsVariable, 5));
 
     /// <summary>How many chronyd restarts the restart scenario makes.</summary>
     public static int Restarts => (int)Read(RestartsVariable, 1);

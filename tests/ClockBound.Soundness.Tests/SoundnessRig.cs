@@ -117,16 +117,33 @@ public sealed class SoundnessRig : IDisposable
         Note($"{status} ({why})");
     }
 
-    /// <summary>Lets the sampler run for <paramref name="duration"/> (a measured phase, not a wait for a condition).</summary>
-    public void Measure(TimeSpan duration, string what)
+    /// <summary>
+    /// Lets the sampler run for <paramref name="duration"/> (a measured phase, not a wait for a
+    /// condition), and then on until both segments have given <paramref name="minimumReadings"/>
+    /// readings of <paramref name="status"/> in this phase, so that a starved sampler on a loaded
+    /// machine cannot make the phase hollow.
+    /// </summary>
+    /// <exception cref="TimeoutException">Not that many readings within <see cref="ScenarioTiming.Patience"/> after the duration.</exception>
+    public void Measure(TimeSpan duration, string what, ClockStatus status, int minimumReadings)
     {
         Note($"measuring {what} for {duration.TotalSeconds:F0} s");
+        int[] start = [.. Sampler.Tallies.Select(t => t.ReadingsWith(status))];
         var phase = Stopwatch.StartNew();
         while (phase.Elapsed < duration)
         {
             ThrowIfBroken();
             Thread.Sleep(100);
         }
+
+        Eventually.Satisfies(
+            () =>
+            {
+                ThrowIfBroken();
+                return Sampler.Tallies.Select((t, i) => t.ReadingsWith(status) - start[i]).Min();
+            },
+            n => n >= minimumReadings,
+            ScenarioTiming.Patience,
+            $"{minimumReadings} {status} readings of each segment while {what}");
     }
 
     /// <summary>Writes a timestamped line to the test output (and keeps it for the final report).</summary>

@@ -12,7 +12,7 @@ public sealed class SystemClockBehindTests(ITestOutputHelper output)
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 37_000_000), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");
-        rig.Measure(ScenarioTiming.Phase, "synchronised");
+        rig.Measure(ScenarioTiming.Phase, "synchronised", ClockStatus.Synchronized, minimumReadings: 100);
         rig.Conclude("offset +37 ms", minimumSynchronized: 100);
     }
 }
