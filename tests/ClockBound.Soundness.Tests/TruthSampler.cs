@@ -50,9 +50,14 @@ public sealed class TruthSampler : IDisposable
         return sampler;
     }
 
-    /// <summary>Stops sampling and disposes the clients.</summary>
+    /// <summary>Stops sampling and disposes the clients; later calls do nothing.</summary>
     public void Dispose()
     {
+        if (_stopping)
+        {
+            return;
+        }
+
         _stopping = true;
         _thread.Join(TimeSpan.FromSeconds(10));
         foreach ((ClockBoundClient client, _) in _segments)
