@@ -263,7 +263,7 @@ public sealed class SoundnessRig : IDisposable
         Sampler = TruthSampler.Start(Truth, Clock, ("v2 shm0", v2Client), ("v1 shm", v1Client));
     }
 
-    private ClockBoundClient OpenWhenCreated(string path) =>
+    private static ClockBoundClient OpenWhenCreated(string path) =>
         Eventually.Satisfies(() => ClockBoundClient.Open(path), _ => true, ScenarioTiming.Patience, $"the daemon creates {path}");
 
     private void ThrowIfBroken()
