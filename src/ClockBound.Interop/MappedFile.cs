@@ -75,47 +75,23 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>
-    /// Opens or creates a regular file for writing with permissions <paramref name="mode"/>, grows it
-    /// to at least <paramref name="length"/> bytes (it is never shrunk: a reader mapping past the end
-    /// of a file is killed with SIGBUS) and maps its first <paramref name="length"/> bytes read-write.
+    /// Maps the first <paramref name="length"/> bytes of an open regular file read-write. The caller
+    /// opened and checked the file (see <see cref="DirectoryHandle"/>) and made it at least that long
+    /// (a mapping past the end of a file would kill whoever touches it with SIGBUS).
     /// </summary>
-    /// <param name="path">The file.</param>
-    /// <param name="length">Bytes to map; the file is extended with zeros to this size if shorter.</param>
-    /// <param name="mode">Unix permission bits, applied with fchmod (e.g. 0644).</param>
-    /// <param name="previousLength">The file's size before this call (0 for a new file).</param>
-    /// <exception cref="SystemCallException">open, fchmod, statx, ftruncate or mmap failed.</exception>
-    public static MappedFile MapReadWrite(string path, long length, uint mode, out long previousLength)
+    /// <exception cref="SystemCallException">statx or mmap failed; a file that is not regular, or is
+    /// shorter than <paramref name="length"/>, is reported as mmap's ENODEV.</exception>
+    public static MappedFile MapReadWrite(FileHandle file, long length)
     {
-        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(file);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, mode);
-        if (fd < 0)
+        (ushort type, long size) = Stat(file.Descriptor, file.Path);
+        if (type != Libc.S_IFREG || size < length)
         {
-            throw SystemCallException.FromLastError("open", path);
+            throw new SystemCallException("mmap", Libc.ENODEV, file.Path);
         }
-        try
-        {
-            (ushort type, long size) = Stat(fd, path);
-            if (type != Libc.S_IFREG)
-            {
-                throw new SystemCallException("mmap", Libc.ENODEV, path);
-            }
-            if (Libc.fchmod(fd, mode) != 0)
-            {
-                throw SystemCallException.FromLastError("fchmod", path);
-            }
-            previousLength = size;
-            if (size < length && Libc.ftruncate(fd, length) != 0)
-            {
-                throw SystemCallException.FromLastError("ftruncate", path);
-            }
-            nint address = Map(fd, length, Libc.PROT_READ | Libc.PROT_WRITE, path);
-            return new MappedFile(path, address, length, writable: true);
-        }
-        finally
-        {
-            Libc.close(fd);
-        }
+        nint address = Map(file.Descriptor, length, Libc.PROT_READ | Libc.PROT_WRITE, file.Path);
+        return new MappedFile(file.Path, address, length, writable: true);
     }
 
     /// <summary>Returns the file type bits (S_IFMT) and size of an open descriptor.</summary>
