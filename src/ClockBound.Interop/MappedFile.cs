@@ -75,6 +75,50 @@ public sealed unsafe class MappedFile : IDisposable
     }
 
     /// <summary>
+    /// Opens or creates a regular file for writing with permissions <paramref name="mode"/>, grows it
+    /// to at least <paramref name="length"/> bytes (it is never shrunk: a reader mapping past the end
+    /// of a file is killed with SIGBUS) and maps its first <paramref name="length"/> bytes read-write.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="length">Bytes to map; the file is extended with zeros to this size if shorter.</param>
+    /// <param name="mode">Unix permission bits, applied with fchmod (e.g. 0644).</param>
+    /// <param name="previousLength">The file's size before this call (0 for a new file).</param>
+    /// <exception cref="SystemCallException">open, fchmod, statx, ftruncate or mmap failed.</exception>
+    public static MappedFile MapReadWrite(string path, long length, uint mode, out long previousLength)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_CLOEXEC, mode);
+        if (fd < 0)
+        {
+            throw SystemCallException.FromLastError("open", path);
+        }
+        try
+        {
+            (ushort type, long size) = Stat(fd, path);
+            if (type != Libc.S_IFREG)
+            {
+                throw new SystemCallException("mmap", Libc.ENODEV, path);
+            }
+            if (Libc.fchmod(fd, mode) != 0)
+            {
+                throw SystemCallException.FromLastError("fchmod", path);
+            }
+            previousLength = size;
+            if (size < length && Libc.ftruncate(fd, length) != 0)
+            {
+                throw SystemCallException.FromLastError("ftruncate", path);
+            }
+            nint address = Map(fd, length, Libc.PROT_READ | Libc.PROT_WRITE, path);
+            return new MappedFile(path, address, length, writable: true);
+        }
+        finally
+        {
+            Libc.close(fd);
+        }
+    }
+
+    /// <summary>
     /// Maps the first <paramref name="length"/> bytes of an open regular file read-write. The caller
     /// opened and checked the file (see <see cref="DirectoryHandle"/>) and made it at least that long
     /// (a mapping past the end of a file would kill whoever touches it with SIGBUS).
