@@ -34,6 +34,22 @@ public sealed class SegmentWriterRestoreTests : IDisposable
     }
 
     [Fact]
+    public void CheckingAFileInPlaceAllocatesNothing()
+    {
+        using SegmentWriter writer = SegmentWriter.Open(_dir.File("shm0"), 2);
+        ClockErrorBound value = Value(1);
+        writer.RestoreIfMissing(); // JIT and first-call work
+        writer.Write(value);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            writer.RestoreIfMissing();
+            writer.Write(value);
+        }
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ASegmentReplacedByAForgedFileIsPutBack()
     {
         string path = _dir.File("shm0");
