@@ -107,7 +107,7 @@ internal static class DaemonHost
             var loop = new DaemonLoop(
                 new DaemonLoopSettings { MaxDriftPpb = options.MaxDriftPpb, PollInterval = options.PollInterval },
                 chrony,
-                new SegmentWriterSink(v2, v1),
+                new SegmentWriterSink(v2, v1, logger),
                 clock,
                 disruption,
                 phc is null ? null : options.PhcRefId,
@@ -147,7 +147,7 @@ internal static class DaemonHost
         try
         {
             writer = SegmentWriter.Open(path, version);
-            Log.SegmentOpened(logger, version, path, writer.IsWarmRestart ? "reused: warm restart" : "initialised");
+            Log.SegmentOpened(logger, version, path, writer.IsWarmRestart ? "reused: warm restart" : writer.ReplacedBecause is string why ? $"replaced a file that was not its own: {why}" : "initialised");
             return true;
         }
         catch (Exception e) when (e is SystemCallException or IOException or UnauthorizedAccessException)

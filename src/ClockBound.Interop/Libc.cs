@@ -62,6 +62,9 @@ internal static unsafe partial class Libc
     internal struct StatxNative
     {
         [FieldOffset(0)] public uint stx_mask;
+        [FieldOffset(16)] public uint stx_nlink;
+        [FieldOffset(20)] public uint stx_uid;
+        [FieldOffset(24)] public uint stx_gid;
         [FieldOffset(28)] public ushort stx_mode;
         [FieldOffset(32)] public ulong stx_ino;
         [FieldOffset(40)] public ulong stx_size;
@@ -97,4 +100,57 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int kill(int pid, int sig);
+
+    // Files opened relative to a directory, never following a link (the segment writer's files).
+    internal const int O_EXCL = 0x80;
+    internal const int O_NOCTTY = 0x100;
+    internal const int O_DIRECTORY = 0x10000;
+    internal const int O_NOFOLLOW = 0x20000;
+    internal const int O_PATH = 0x200000;
+    internal const uint STATX_NLINK = 0x4;
+    internal const uint STATX_UID = 0x8;
+    internal const uint STATX_GID = 0x10;
+    internal const uint STATX_INO = 0x100;
+    internal const ushort S_IFLNK = 0xA000;
+    internal const int LOCK_EX = 2;
+    internal const int LOCK_NB = 4;
+    internal const int ENOENT = 2;
+    internal const int EEXIST = 17;
+    internal const int ENOTDIR = 20;
+    internal const int EISDIR = 21;
+    internal const int EWOULDBLOCK = 11;
+    internal const int ELOOP = 40;
+
+    [LibraryImport(Library, EntryPoint = "openat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int openat(int dirfd, string path, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true)]
+    internal static partial int statx(int dirfd, byte* path, int flags, uint mask, StatxNative* buf);
+
+    [LibraryImport(Library, EntryPoint = "mkdirat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int mkdirat(int dirfd, string path, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "fchmodat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int fchmodat(int dirfd, string path, uint mode, int flags);
+
+    [LibraryImport(Library, EntryPoint = "renameat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int renameat(int olddirfd, string oldpath, int newdirfd, string newpath);
+
+    [LibraryImport(Library, EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int unlinkat(int dirfd, string path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "readlinkat", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial nint readlinkat(int dirfd, string path, byte* buf, nuint size);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int flock(int fd, int operation);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial nint pwrite(int fd, byte* buf, nuint count, long offset);
+
+    [LibraryImport(Library)]
+    internal static partial uint geteuid();
+
+    [LibraryImport(Library)]
+    internal static partial uint getegid();
 }

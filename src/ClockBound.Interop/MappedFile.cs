@@ -118,6 +118,26 @@ public sealed unsafe class MappedFile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Maps the first <paramref name="length"/> bytes of an open regular file read-write. The caller
+    /// opened and checked the file (see <see cref="DirectoryHandle"/>) and made it at least that long
+    /// (a mapping past the end of a file would kill whoever touches it with SIGBUS).
+    /// </summary>
+    /// <exception cref="SystemCallException">statx or mmap failed; a file that is not regular, or is
+    /// shorter than <paramref name="length"/>, is reported as mmap's ENODEV.</exception>
+    public static MappedFile MapReadWrite(FileHandle file, long length)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
+        (ushort type, long size) = Stat(file.Descriptor, file.Path);
+        if (type != Libc.S_IFREG || size < length)
+        {
+            throw new SystemCallException("mmap", Libc.ENODEV, file.Path);
+        }
+        nint address = Map(file.Descriptor, length, Libc.PROT_READ | Libc.PROT_WRITE, file.Path);
+        return new MappedFile(file.Path, address, length, writable: true);
+    }
+
     /// <summary>Returns the file type bits (S_IFMT) and size of an open descriptor.</summary>
     private static (ushort Type, long Size) Stat(int fd, string path)
     {

@@ -5,7 +5,7 @@ namespace ClockBound.IntegrationTests;
 
 /// <summary>
 /// The files the daemon creates are readable by clients of any user, whatever the umask it runs
-/// under: segments 0644, missing segment directories 0755 (docs/daemon.md, "Files").
+/// under: segments 0644, missing segment directories 0755, lock files 0600 (docs/daemon.md, "Files").
 /// </summary>
 public sealed class DaemonFilesTests : IDisposable
 {
@@ -47,6 +47,9 @@ public sealed class DaemonFilesTests : IDisposable
         Assert.Equal(Mode0700, File.GetUnixFileMode(existing));
         Assert.Equal(Mode0644, File.GetUnixFileMode(v2));
         Assert.Equal(Mode0644, File.GetUnixFileMode(v1));
+        // The single-writer locks: private (no other user can open and hold them), kept after exit.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(v2 + ".lock"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(v1 + ".lock"));
         using SegmentReader v2Reader = SegmentReader.Open(v2);
         using SegmentReader v1Reader = SegmentReader.Open(v1);
         Assert.Equal(ClockStatus.Unknown, v2Reader.ReadFresh().Status);
