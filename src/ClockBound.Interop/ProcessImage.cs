@@ -1,6 +1,9 @@
 namespace ClockBound.Interop;
 
-/// <summary>Replaces the running program with itself (<c>execv</c> of <c>/proc/self/exe</c>): same pid, same argv bytes, same environment, and the calling thread's signal mask.</summary>
+/// <summary>
+/// Replaces the running program with itself (<c>execv</c>): same pid, same argv bytes, same
+/// environment, and the calling thread's signal mask.
+/// </summary>
 public static unsafe class ProcessImage
 {
     /// <summary>
@@ -28,14 +31,18 @@ public static unsafe class ProcessImage
         return [.. arguments];
     }
 
-    /// <summary>Runs <c>/proc/self/exe</c> again with <see cref="RawArguments"/>. Returns only by throwing.</summary>
+    /// <summary>Runs the program's own file again with <see cref="RawArguments"/>. Returns only by throwing.</summary>
+    /// <remarks>
+    /// By its real path, not <c>/proc/self/exe</c>: the kernel names the process (<c>comm</c>, what
+    /// <c>ps</c> and <c>pgrep</c> show) after the file exec'd, and "exe" would hide the daemon.
+    /// </remarks>
     /// <exception cref="SystemCallException">execv failed.</exception>
     /// <exception cref="IOException">/proc is not readable.</exception>
     public static void ExecuteSelfAgain()
     {
         byte[][] arguments = RawArguments();
-        // One block: "/proc/self/exe\0" then every argument with its NUL.
-        byte[] path = "/proc/self/exe\0"u8.ToArray();
+        string program = Environment.ProcessPath ?? "/proc/self/exe";
+        byte[] path = System.Text.Encoding.UTF8.GetBytes(program + "\0");
         int total = 0;
         foreach (byte[] a in arguments)
         {
@@ -61,6 +68,6 @@ public static unsafe class ProcessImage
             argv[arguments.Length] = null;
             Libc.execv(p, argv);
         }
-        throw SystemCallException.FromLastError("execv", "/proc/self/exe");
+        throw SystemCallException.FromLastError("execv", program);
     }
 }
