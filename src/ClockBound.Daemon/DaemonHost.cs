@@ -137,8 +137,9 @@ internal static class DaemonHost
         }
         finally
         {
-            // No signal may act on what is released below.
-            abandoned |= !signals.Detach(deadline);
+            // No signal may act on what is released below. (An abandoned loop's stop has waited
+            // its deadline already: do not wait again for a delivery stuck on that loop.)
+            abandoned |= !signals.Detach(abandoned ? TimeSpan.Zero : deadline);
             if (abandoned)
             {
                 // The loop (or a signal's delivery to it) still runs and may use the segments and
