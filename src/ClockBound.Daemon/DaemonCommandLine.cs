@@ -56,12 +56,21 @@ internal static class DaemonCommandLine
     /// <param name="output">Where help and version are printed.</param>
     /// <param name="error">Where errors are printed.</param>
     /// <param name="pathExists">Probe for the chronyd socket fallback; <see cref="Path.Exists"/> by default.</param>
-    public static CommandLineOutcome Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, bool>? pathExists = null)
+    /// <param name="invalidUtf8Arguments">
+    /// Indexes into <paramref name="args"/> of the arguments whose bytes were not UTF-8 (.NET
+    /// decoded them with U+FFFD, so they no longer name the file meant): refused.
+    /// </param>
+    public static CommandLineOutcome Parse(IReadOnlyList<string> args, TextWriter output, TextWriter error, Func<string, bool>? pathExists = null,
+        IReadOnlySet<int>? invalidUtf8Arguments = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         pathExists ??= Path.Exists;
+        if (invalidUtf8Arguments is { Count: > 0 })
+        {
+            return Fail(error, invalidUtf8Arguments.Order().Where(i => i < args.Count).Select(i => NotUtf8(args, i)));
+        }
 
         var maxDriftRate = new Option<uint>("--max-drift-rate", "-m")
         {
@@ -71,13 +80,16 @@ internal static class DaemonCommandLine
             DefaultValueFactory = _ => DefaultMaxDriftRatePpm,
             CustomParser = r => ParseWholeNumber(r, "--max-drift-rate", MinimumMaxDriftRatePpm, MaximumMaxDriftRatePpm, "PPM"),
         };
+        // Flags take no value (as in the reference daemon): "-d false" is refused, not read as "off".
         var jsonOutput = new Option<bool>("--json-output", "-j")
         {
             Description = "Write log lines as JSON objects, one per line.",
+            Arity = ArgumentArity.Zero,
         };
         var disableDisruption = new Option<bool>("--disable-clock-disruption-support", "-d")
         {
             Description = "Do not watch the VMClock for clock disruptions, and ignore SIGUSR1/SIGUSR2.",
+            Arity = ArgumentArity.Zero,
         };
         var phcRefId = new Option<string>("--phc-ref-id", "-r")
         {
@@ -176,7 +188,20 @@ internal static class DaemonCommandLine
         }
         if (parsed.Errors.Count > 0)
         {
-            return Fail(error, parsed.Errors.Select(e => e.Message));
+            var allowed = new Dictionary<Option, string>
+            {
+                [maxDriftRate] = $"a whole number of PPM from {MinimumMaxDriftRatePpm} to {MaximumMaxDriftRatePpm}",
+                [phcRefId] = "1-4 printable ASCII characters, e.g. PHC0",
+                [phcInterface] = $"a network interface name of 1-{MaximumInterfaceNameLength} characters, e.g. eth0",
+                [boundSource] = "chrony (vmclock is refused)",
+                [shmPath] = "a path",
+                [shmV1Path] = $"a path, or '{DisabledPath}'",
+                [chronySocket] = "the path of chronyd's command socket",
+                [vmclockPath] = "a path",
+                [sysfsRoot] = "a path",
+                [pollInterval] = $"a whole number of milliseconds from {MinimumPollIntervalMilliseconds} to {MaximumPollIntervalMilliseconds}",
+            };
+            return Fail(error, parsed.Errors.Select(e => Explain(e, allowed, root)).Distinct());
         }
 
         string v2 = parsed.GetRequiredValue(shmPath);
@@ -200,6 +225,10 @@ internal static class DaemonCommandLine
             socket = !pathExists(DefaultChronySocketPath) && pathExists(FallbackChronySocketPath)
                 ? FallbackChronySocketPath
                 : DefaultChronySocketPath;
+        }
+        else if (PathLimits.CheckChronySocket(socket) is string tooLong)
+        {
+            return Fail(error, [tooLong]);
         }
 
         var options = new DaemonOptions
@@ -295,6 +324,58 @@ internal static class DaemonCommandLine
             result.AddError($"{option} must be a non-empty path; got '{text}'");
             return null;
         }
+        if (PathLimits.Check(option, text) is string message)
+        {
+            result.AddError(message);
+            return null;
+        }
         return text;
+    }
+
+    // System.CommandLine's own messages name the flag as typed but not what it takes: say it.
+    private static string Explain(ParseError parseError, Dictionary<Option, string> allowed, RootCommand root)
+    {
+        Option? option = parseError.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        string message = parseError.Message;
+        if (option is not null && allowed.TryGetValue(option, out string? values))
+        {
+            if (message.StartsWith("Required argument missing", StringComparison.Ordinal))
+            {
+                return $"{Names(option)} needs a value: {values}";
+            }
+            if (message.Contains("expects a single argument", StringComparison.Ordinal))
+            {
+                return $"{Names(option)} was given more than once; give it once, with {values}";
+            }
+        }
+        if (message.StartsWith("Unrecognized command or argument", StringComparison.Ordinal))
+        {
+            // Every flag, short forms too: the typo is usually obvious next to the real name.
+            string all = string.Join(", ", root.Options.Where(o => !o.Hidden).OrderBy(o => o is HelpOption or VersionOption).Select(Names));
+            return $"{message.TrimEnd('.')}: clockbound takes no positional arguments, and its options are {all}";
+        }
+        return message;
+    }
+
+    private static string Names(Option option) =>
+        string.Join('/', option.Aliases.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && a.StartsWith('-')).Order(StringComparer.Ordinal)
+            .Append(option.Name));
+
+    // Names the flag the argument at `index` belongs to: "--flag=value", or the one before it.
+    private static string NotUtf8(IReadOnlyList<string> args, int index)
+    {
+        string argument = args[index];
+        int equals = argument.IndexOf('=', StringComparison.Ordinal);
+        string? flag = argument.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? argument[..equals]
+            : index > 0 && args[index - 1].StartsWith('-') ? args[index - 1]
+            : null;
+        string what = flag is null ? $"argument {index + 1}" : $"the value of {flag}";
+        return $"{what} is not valid UTF-8 ('{argument}', with U+FFFD for the bytes that are not): it would name another file "
+            + "than the one meant. Give paths in UTF-8 (rename the file or directory, or use a symbolic link with a UTF-8 name).";
     }
 }

@@ -9,7 +9,7 @@ namespace ClockBound.Daemon;
 /// <summary>
 /// Composes the daemon from parsed options: opens the segments, decides disruption support,
 /// opens chronyd's socket, hands the signals to the loop, runs it until SIGTERM/SIGINT (or
-/// <c>cancellationToken</c>), then releases everything (the chronyd connection first, so its
+/// <c>cancellationToken</c>) with a bounded wait for it to end, then releases everything (the chronyd connection first, so its
 /// socket file goes; the segment files stay for clients and a warm restart).
 /// </summary>
 internal static class DaemonHost
@@ -31,14 +31,22 @@ internal static class DaemonHost
     /// Runs the daemon with signal handlers registered earlier (by <c>Program</c>, before the
     /// command line is parsed) through <paramref name="signals"/>; returns the process exit code.
     /// </summary>
+    /// <remarks>
+    /// The loop runs on its own thread; this one waits for a stop request, then gives the loop
+    /// <paramref name="stopDeadline"/> (default <see cref="DaemonTiming.StopDeadline"/>) to end.
+    /// A loop stuck in a system call past that is abandoned: the chronyd connection is closed
+    /// (removing its client socket) if that can be done in time, what the loop still uses is left
+    /// alone, and the exit code is <see cref="ExitCodes.StopTimedOut"/>.
+    /// </remarks>
     public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock,
-        DaemonSignalRelay signals, CancellationToken cancellationToken)
+        DaemonSignalRelay signals, CancellationToken cancellationToken, TimeSpan? stopDeadline = null)
     {
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(openChrony);
         ArgumentNullException.ThrowIfNull(clock);
+        TimeSpan deadline = stopDeadline ?? DaemonTiming.StopDeadline;
 
         LogStartup(logger, options);
 
@@ -46,12 +54,15 @@ internal static class DaemonHost
         SegmentWriter? v1 = null;
         IDisruptionMarkerSource? disruption = null;
         IChronyControl? chrony = null;
+        bool abandoned = false;
+        string stopSignal = "cancellation";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             signals.AttachStop(signal =>
             {
                 Log.Stopping(logger, signal);
+                stopSignal = signal;
                 stop.Cancel();
             });
             if (!TryOpenSegment(logger, options.ShmPath, 2, out v2))
@@ -114,20 +125,107 @@ internal static class DaemonHost
                 phc,
                 logger);
 
-            signals.Attach(loop);
-            loop.Run(stop.Token);
+            signals.Attach(loop, signal => HostLog.HangupIgnored(logger, signal));
+            if (!RunUntilStopped(loop, stop.Token, deadline))
+            {
+                abandoned = true;
+                HostLog.StopTimedOut(logger, (long)deadline.TotalMilliseconds, stopSignal, ExitCodes.StopTimedOut);
+                return ExitCodes.StopTimedOut;
+            }
             Log.Stopped(logger);
             return ExitCodes.Success;
         }
         finally
         {
-            // No signal may act on what is released below.
-            signals.Detach();
-            // The connection first: disposing it removes its socket file next to chronyd's.
-            chrony?.Dispose();
-            (disruption as IDisposable)?.Dispose();
-            v1?.Dispose();
-            v2?.Dispose();
+            // No signal may act on what is released below. (An abandoned loop's stop has waited
+            // its deadline already: do not wait again for a delivery stuck on that loop.)
+            abandoned |= !signals.Detach(abandoned ? TimeSpan.Zero : deadline);
+            if (abandoned)
+            {
+                // The loop (or a signal's delivery to it) still runs and may use the segments and
+                // the VMClock page: leave them mapped (the process is about to exit). Only the
+                // connection goes, for its socket file next to chronyd's, if that is quick.
+                CloseWithin(chrony, deadline, logger);
+            }
+            else
+            {
+                // The connection first: disposing it removes its socket file next to chronyd's.
+                chrony?.Dispose();
+                (disruption as IDisposable)?.Dispose();
+                v1?.Dispose();
+                v2?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the loop on its own thread until <paramref name="stop"/>; returns whether it ended
+    /// within <paramref name="deadline"/> after that. An exception from the loop is rethrown here.
+    /// </summary>
+    private static bool RunUntilStopped(DaemonLoop loop, CancellationToken stop, TimeSpan deadline)
+    {
+        Exception? failure = null;
+        // Not disposed: an abandoned loop thread still sets it when (if ever) it ends.
+        var ended = new ManualResetEventSlim();
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                loop.Run(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // Stopping.
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+            finally
+            {
+                ended.Set();
+            }
+        })
+        {
+            // A stuck loop must not keep the process alive after Main returns.
+            IsBackground = true,
+            Name = "clockbound loop",
+        };
+        thread.Start();
+        WaitHandle.WaitAny([stop.WaitHandle, ended.WaitHandle]);
+        if (!ended.Wait(deadline))
+        {
+            return false;
+        }
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        return true;
+    }
+
+    private static void CloseWithin(IDisposable? resource, TimeSpan deadline, ILogger logger)
+    {
+        if (resource is null)
+        {
+            return;
+        }
+        var closer = new Thread(() =>
+        {
+            try
+            {
+                resource.Dispose();
+            }
+            catch (Exception)
+            {
+                // Best effort on the way out.
+            }
+        })
+        { IsBackground = true, Name = "clockbound close" };
+        closer.Start();
+        if (!closer.Join(deadline))
+        {
+            HostLog.ChronyCloseTimedOut(logger, (long)deadline.TotalMilliseconds);
         }
     }
 

@@ -1,23 +1,54 @@
 namespace ClockBound.Daemon;
 
 /// <summary>
-/// Lets the signal handlers be registered first thing at start-up, before the parts they act on
-/// exist: an unhandled SIGUSR1 or SIGUSR2 terminates the process (and a daemon killed that way
-/// loses the forced disruption it was asked for). Signals that arrive before their target is
-/// attached are kept, in order, and delivered on attach; after <see cref="Detach"/> (shutdown)
-/// they are dropped. Thread-safe.
+/// Takes the daemon's signals from wherever they are read (<see cref="OrderedSignalReader"/>, or
+/// the runtime's handlers) and hands them on in the order they came:
+/// <list type="bullet">
+/// <item>SIGTERM/SIGINT at once, on the calling thread: stopping must work even when the loop is stuck.</item>
+/// <item>SIGUSR1, SIGUSR2 and SIGHUP through one queue drained by one thread, so their order is
+/// kept and the caller never waits for the loop.</item>
+/// </list>
+/// Signals that arrive before their target is attached are kept, in order, and delivered on
+/// attach; after <see cref="Detach"/> (shutdown) they are dropped. Thread-safe.
 /// </summary>
 internal sealed class DaemonSignalRelay
 {
-    private readonly Lock _gate = new();
-    private readonly List<bool> _pendingDisruption = []; // true: SIGUSR1, false: SIGUSR2
+    private readonly object _gate = new(); // a monitor: the drain thread waits on it
+    private readonly Queue<int> _queue = new();
     private string? _pendingStop;
     private Action<string>? _onStop;
     private DaemonLoop? _loop;
+    private Action<string>? _onHangup;
     private bool _detached;
+    private bool _delivering;
+    private Thread? _worker;
 
-    /// <summary>Registers SIGTERM, SIGINT, SIGUSR1 and SIGUSR2 with this relay; dispose to restore the defaults.</summary>
-    public DaemonSignals Register() => DaemonSignals.Register(OnStop, OnUsr1, OnUsr2);
+    /// <summary>Registers the runtime's handlers for the daemon's signals with this relay; dispose to restore the defaults.</summary>
+    public DaemonSignals Register() => DaemonSignals.Register(OnSignal);
+
+    /// <summary>A signal, by number; returns at once.</summary>
+    public void OnSignal(int signal)
+    {
+        if (signal is DaemonSignals.SigTerm or DaemonSignals.SigInt)
+        {
+            OnStop(DaemonSignals.Name(signal));
+            return;
+        }
+        lock (_gate)
+        {
+            if (_detached)
+            {
+                return;
+            }
+            _queue.Enqueue(signal);
+            if (_worker is null)
+            {
+                _worker = new Thread(Drain) { IsBackground = true, Name = "clockbound signal relay" };
+                _worker.Start();
+            }
+            Monitor.PulseAll(_gate);
+        }
+    }
 
     /// <summary>SIGTERM or SIGINT (<paramref name="signal"/> names it).</summary>
     public void OnStop(string signal)
@@ -36,10 +67,10 @@ internal sealed class DaemonSignalRelay
     }
 
     /// <summary>SIGUSR1.</summary>
-    public void OnUsr1() => DeliverDisruption(start: true);
+    public void OnUsr1() => OnSignal(DaemonSignals.SigUsr1);
 
     /// <summary>SIGUSR2.</summary>
-    public void OnUsr2() => DeliverDisruption(start: false);
+    public void OnUsr2() => OnSignal(DaemonSignals.SigUsr2);
 
     /// <summary>Stop requests go to <paramref name="onStop"/> from now on; one that came earlier is delivered now.</summary>
     public void AttachStop(Action<string> onStop)
@@ -56,59 +87,113 @@ internal sealed class DaemonSignalRelay
         }
     }
 
-    /// <summary>SIGUSR1/SIGUSR2 go to <paramref name="loop"/> from now on; those that came earlier are replayed first, in order.</summary>
-    public void Attach(DaemonLoop loop)
+    /// <summary>
+    /// SIGUSR1/SIGUSR2 go to <paramref name="loop"/> and SIGHUP to <paramref name="onHangup"/>
+    /// (with the signal's name) from now on; those that came earlier follow first, in order.
+    /// </summary>
+    public void Attach(DaemonLoop loop, Action<string> onHangup)
     {
         ArgumentNullException.ThrowIfNull(loop);
+        ArgumentNullException.ThrowIfNull(onHangup);
         lock (_gate)
         {
-            foreach (bool start in _pendingDisruption)
-            {
-                Forward(loop, start);
-            }
-            _pendingDisruption.Clear();
             _loop = loop;
+            _onHangup = onHangup;
+            Monitor.PulseAll(_gate);
         }
     }
 
-    /// <summary>Shutdown: from now on signals are dropped, so none touches what is being released.</summary>
-    public void Detach()
+    /// <summary>
+    /// Waits until every signal queued so far has been handed on (or dropped), up to
+    /// <paramref name="timeout"/>; returns whether it was. For tests.
+    /// </summary>
+    internal bool WaitUntilDrained(TimeSpan timeout)
     {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        lock (_gate)
+        {
+            while (_queue.Count > 0 || _delivering)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0 || !Monitor.Wait(_gate, (int)left))
+                {
+                    return _queue.Count == 0 && !_delivering;
+                }
+            }
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Shutdown: from now on signals are dropped, so none touches what is being released. Waits up
+    /// to <paramref name="timeout"/> for a delivery in progress to finish; returns false if it did
+    /// not (it is stuck on the loop, so what the loop uses must not be released).
+    /// </summary>
+    public bool Detach(TimeSpan timeout)
+    {
+        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         lock (_gate)
         {
             _detached = true;
             _onStop = null;
             _loop = null;
+            _onHangup = null;
             _pendingStop = null;
-            _pendingDisruption.Clear();
+            _queue.Clear();
+            Monitor.PulseAll(_gate);
+            while (_delivering)
+            {
+                long left = deadline - Environment.TickCount64;
+                if (left <= 0 || !Monitor.Wait(_gate, (int)left))
+                {
+                    return !_delivering;
+                }
+            }
+            return true;
         }
     }
 
-    private void DeliverDisruption(bool start)
+    private void Drain()
     {
-        // Under the lock, so a signal racing with Attach is neither lost nor reordered.
-        lock (_gate)
+        while (true)
         {
-            if (_loop is not null)
+            int signal;
+            DaemonLoop loop;
+            Action<string> onHangup;
+            lock (_gate)
             {
-                Forward(_loop, start);
+                while (!_detached && (_queue.Count == 0 || _loop is null))
+                {
+                    Monitor.Wait(_gate);
+                }
+                if (_detached)
+                {
+                    _worker = null;
+                    return;
+                }
+                signal = _queue.Dequeue();
+                loop = _loop!;
+                onHangup = _onHangup!;
+                _delivering = true;
             }
-            else if (!_detached)
+            try
             {
-                _pendingDisruption.Add(start);
+                // Outside the relay's lock: the loop's own lock may be held for a segment write.
+                switch (signal)
+                {
+                    case DaemonSignals.SigUsr1: loop.OnForcedDisruptionStart(); break;
+                    case DaemonSignals.SigUsr2: loop.OnForcedDisruptionEnd(); break;
+                    default: onHangup(DaemonSignals.Name(signal)); break;
+                }
             }
-        }
-    }
-
-    private static void Forward(DaemonLoop loop, bool start)
-    {
-        if (start)
-        {
-            loop.OnForcedDisruptionStart();
-        }
-        else
-        {
-            loop.OnForcedDisruptionEnd();
+            finally
+            {
+                lock (_gate)
+                {
+                    _delivering = false;
+                    Monitor.PulseAll(_gate);
+                }
+            }
         }
     }
 }

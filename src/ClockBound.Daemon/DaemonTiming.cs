@@ -30,6 +30,12 @@ internal static class DaemonTiming
     /// <summary>...out of at most this many.</summary>
     public const int BurstTotalSamples = 8;
 
+    /// <summary>
+    /// After SIGTERM/SIGINT, how long the loop may take to end before the process exits without
+    /// it. A healthy loop ends within one chronyd request (1 s timeout) plus a reset slice.
+    /// </summary>
+    public static readonly TimeSpan StopDeadline = TimeSpan.FromSeconds(5);
+
     /// <summary>Nanoseconds in a second.</summary>
     public const long NanosecondsPerSecond = 1_000_000_000;
 

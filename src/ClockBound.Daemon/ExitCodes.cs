@@ -14,4 +14,11 @@ internal static class ExitCodes
 
     /// <summary>Bad command line; stderr says what is wrong and what is allowed.</summary>
     public const int UsageError = 2;
+
+    /// <summary>
+    /// Stopped by SIGTERM/SIGINT, but the loop did not end within <see cref="DaemonTiming.StopDeadline"/>
+    /// (stuck in a system call) and was abandoned; the log says so. Its chronyd client socket
+    /// was removed if that could be done in time; the segments stay, as after any stop.
+    /// </summary>
+    public const int StopTimedOut = 3;
 }

@@ -1,13 +1,20 @@
+using System.Text;
+using ClockBound.Interop;
+
 namespace ClockBound.Daemon;
 
 /// <summary>
 /// Reads the ENA PHC's error bound from sysfs: the interface's PCI slot from
 /// <c>&lt;root&gt;/class/net/IFACE/device/uevent</c>, then the bound from
 /// <c>&lt;root&gt;/bus/pci/devices/SLOT/phc_error_bound</c>. Both are read on every call, so a
-/// re-plugged device is followed.
+/// re-plugged device is followed. Both are opened non-blocking and must be regular files (as
+/// sysfs attributes are): a FIFO or device planted there fails the sample instead of freezing the loop.
 /// </summary>
 internal sealed class SysfsPhcErrorBound : IPhcErrorBoundSource
 {
+    // A sysfs attribute is at most a page; more than that is not what the kernel writes.
+    private readonly byte[] _buffer = new byte[4096];
+
     /// <summary>Creates the reader for <paramref name="interfaceName"/> under <paramref name="sysfsRoot"/>.</summary>
     public SysfsPhcErrorBound(string sysfsRoot, string interfaceName)
     {
@@ -41,15 +48,23 @@ internal sealed class SysfsPhcErrorBound : IPhcErrorBoundSource
         return nanoseconds;
     }
 
-    private static string ReadText(string path)
+    // Loop thread only (the buffer is shared between calls).
+    private string ReadText(string path)
     {
+        int length;
         try
         {
-            return File.ReadAllText(path);
+            length = RegularFiles.Read(path, _buffer);
+        }
+        catch (SystemCallException e)
+        {
+            string reason = System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(e.Errno);
+            throw new PhcErrorBoundException($"cannot read '{path}': {e.SystemCall}: {reason} (errno {e.Errno})", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new PhcErrorBoundException($"cannot read '{path}': {e.Message}", e);
         }
+        return Encoding.UTF8.GetString(_buffer, 0, length);
     }
 }

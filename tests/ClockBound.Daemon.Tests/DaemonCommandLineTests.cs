@@ -278,4 +278,103 @@ public sealed class DaemonCommandLineTests
 
     [Fact]
     public void VersionWithOtherArgumentsIsRefused() => Bad("-V", "-m", "5");
+
+    [Fact]
+    public void AChronySocketWhoseClientSocketPathExceedsSunPathIsRefused()
+    {
+        // 86 bytes of directory: chronyd's socket fits, but DIR/clockbound.PID.sock (up to 7 pid digits) does not.
+        string directory = "/" + new string('d', 85);
+        string error = Bad("--chrony-socket", directory + "/c.sock");
+        Assert.Contains("--chrony-socket", error, StringComparison.Ordinal);
+        Assert.Contains("sun_path is 108 bytes", error, StringComparison.Ordinal);
+        Assert.Contains(directory + "/clockbound.PID.sock", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChronySocketPathOverSunPathIsRefused()
+    {
+        string error = Bad("--chrony-socket", "/" + new string('s', 110));
+        Assert.Contains("--chrony-socket", error, StringComparison.Ordinal);
+        Assert.Contains("at most 107", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AChronySocketJustWithinSunPathIsAccepted()
+    {
+        // "/" + 76 + "/clockbound.9999999.sock" = 101 bytes: fits.
+        string path = "/" + new string('d', 76) + "/chronyd.sock";
+        Assert.Equal(path, Ok("--chrony-socket", path).ChronySocketPath);
+    }
+
+    [Theory]
+    [InlineData("--shm-path")]
+    [InlineData("--shm-v1-path")]
+    [InlineData("--vmclock-path")]
+    [InlineData("--sysfs-root")]
+    [InlineData("--chrony-socket")]
+    public void APathOverPathMaxIsRefusedBeforeAnythingIsCreated(string option)
+    {
+        string deep = "/tmp" + string.Concat(Enumerable.Repeat("/a", 2100)) + "/shm0";
+        string error = Bad(option, deep);
+        Assert.Contains(option + ": the path is", error, StringComparison.Ordinal);
+        Assert.Contains("PATH_MAX 4096", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APathComponentOverNameMaxIsRefused()
+    {
+        string error = Bad("--shm-path", "/tmp/" + new string('n', 256) + "/shm0");
+        Assert.Contains("--shm-path: the path component", error, StringComparison.Ordinal);
+        Assert.Contains("NAME_MAX", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AComponentOfExactlyNameMaxIsAccepted()
+    {
+        string path = "/tmp/" + new string('n', 255) + "/shm0";
+        Assert.Equal(path, Ok("--shm-path", path).ShmPath);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--shm-path", "/tmp/x\uFFFD/shm0" }, 1, "the value of --shm-path is not valid UTF-8")]
+    [InlineData(new[] { "--shm-v1-path=/tmp/\uFFFD" }, 0, "the value of --shm-v1-path is not valid UTF-8")]
+    [InlineData(new[] { "-m", "50", "\uFFFD" }, 2, "argument 3 is not valid UTF-8")]
+    public void AnArgumentThatWasNotUtf8IsRefusedNamingItsFlag(string[] args, int index, string message)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        CommandLineOutcome outcome = DaemonCommandLine.Parse(args, output, error, _ => false, new HashSet<int> { index });
+        Assert.Null(outcome.Options);
+        Assert.Equal(ExitCodes.UsageError, outcome.ExitCode);
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Give paths in UTF-8", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AValidU_FFFDInAPathIsNotTakenForBadUtf8()
+    {
+        Assert.Equal("/tmp/\uFFFD/shm0", Ok("--shm-path", "/tmp/\uFFFD/shm0").ShmPath);
+    }
+
+    [Theory]
+    [InlineData("-d", "false")]
+    [InlineData("--json-output", "true")]
+    public void FlagsTakeNoValue(string flag, string value)
+    {
+        string error = Bad("-m", "50", flag, value);
+        Assert.Contains($"'{value}'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "-m" }, "-m/--max-drift-rate needs a value: a whole number of PPM from 1 to 999999")]
+    [InlineData(new[] { "--poll-interval-ms" }, "--poll-interval-ms needs a value: a whole number of milliseconds from 10 to 1000")]
+    [InlineData(new[] { "--shm-v1-path" }, "--shm-v1-path needs a value: a path, or 'none'")]
+    [InlineData(new[] { "-m", "5", "-m", "6" }, "-m/--max-drift-rate was given more than once; give it once, with a whole number of PPM")]
+    [InlineData(new[] { "foo" }, "Unrecognized command or argument 'foo': clockbound takes no positional arguments, and its options are -m/--max-drift-rate, -j/--json-output")]
+    [InlineData(new[] { "--frobnicate" }, "its options are -m/--max-drift-rate")]
+    public void LibraryErrorsNameTheFlagAndWhatItTakes(string[] args, string message)
+    {
+        string error = Bad(args);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
 }

@@ -147,6 +147,72 @@ public sealed class DaemonHostTests : IDisposable
     }
 
     [Fact]
+    public void ALoopStuckInASystemCallIsAbandonedWithinTheStopDeadline()
+    {
+        // chronyd's reply "never comes" and the call ignores cancellation, as a blocking open() would.
+        DaemonOptions options = Options(withVMClock: false);
+        var logger = new CapturingLogger();
+        using var stuck = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var chrony = new RealTimeChrony { AfterCalls = _ => { stuck.Set(); release.Wait(); } };
+        using var stop = new CancellationTokenSource();
+        int code = -1;
+        var host = new Thread(() => code = DaemonHost.Run(options, logger, _ => chrony, SystemDaemonClock.Instance,
+            new DaemonSignalRelay(), stop.Token, stopDeadline: TimeSpan.FromMilliseconds(300)));
+        host.Start();
+        try
+        {
+            Assert.True(stuck.Wait(TimeSpan.FromSeconds(30)), "the loop never asked chronyd");
+            var stopping = System.Diagnostics.Stopwatch.StartNew();
+            stop.Cancel();
+            Assert.True(host.Join(TimeSpan.FromSeconds(30)), "DaemonHost.Run did not return while the loop was stuck");
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(10), $"took {stopping.Elapsed}");
+        }
+        finally
+        {
+            release.Set();
+        }
+        Assert.Equal(ExitCodes.StopTimedOut, code);
+        Assert.True(chrony.Disposed, "the chronyd connection (its client socket) must still be closed");
+        Assert.True(logger.Contains(LogLevel.Critical, "The loop did not stop within 300 ms"));
+        Assert.False(logger.Contains(LogLevel.Information, "Stopped;"));
+    }
+
+    [Fact]
+    public void SignalsBeforeTheLoopExistsAreDeliveredInOrderAndHangupIsOnlyLogged()
+    {
+        DaemonOptions options = Options();
+        VMClockFile.Write(options.VMClockPath, marker: 5);
+        var logger = new CapturingLogger();
+        var relay = new DaemonSignalRelay();
+        // Queued before Run attaches the loop: USR1, HUP, USR2, USR1, USR2 must come out in that order.
+        foreach (int signal in (int[])[DaemonSignals.SigUsr1, DaemonSignals.SigHup, DaemonSignals.SigUsr2, DaemonSignals.SigUsr1, DaemonSignals.SigUsr2])
+        {
+            relay.OnSignal(signal);
+        }
+        var chrony = new RealTimeChrony();
+        using var stop = new CancellationTokenSource();
+        chrony.AfterCalls = calls =>
+        {
+            if (calls == 1)
+            {
+                Assert.True(relay.WaitUntilDrained(TimeSpan.FromSeconds(30)), "the queued signals were not delivered");
+                stop.Cancel();
+            }
+        };
+        int code = DaemonHost.Run(options, logger, _ => chrony, SystemDaemonClock.Instance, relay, stop.Token);
+
+        Assert.Equal(ExitCodes.Success, code);
+        string[] signalLines = [.. logger.Lines.Select(l => l.Message).Where(m => m.StartsWith("SIG", StringComparison.Ordinal))];
+        Assert.Equal(5, signalLines.Length);
+        Assert.StartsWith("SIGUSR1: forced clock disruption", signalLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("SIGHUP received: ignored", signalLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("SIGUSR2: forced clock disruption ended", signalLines[2], StringComparison.Ordinal);
+        Assert.StartsWith("SIGUSR1: forced clock disruption", signalLines[3], StringComparison.Ordinal);
+        Assert.StartsWith("SIGUSR2: forced clock disruption ended", signalLines[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DefaultDriftRateGivesTheLoudWarning()
     {
         var logger = new CapturingLogger();

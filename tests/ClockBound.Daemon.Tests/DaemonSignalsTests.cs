@@ -25,10 +25,41 @@ public sealed class DaemonSignalsTests
     }
 
     [Fact]
+    public void SighupReachesItsHandlerAndDoesNotTerminateTheProcess()
+    {
+        using var hup = new SemaphoreSlim(0);
+        var others = new List<int>();
+        using (DaemonSignals.Register(signal =>
+        {
+            if (signal == DaemonSignals.SigHup)
+            {
+                hup.Release();
+            }
+            else
+            {
+                lock (others)
+                {
+                    others.Add(signal);
+                }
+            }
+        }))
+        {
+            Kill("HUP");
+            Assert.True(hup.Wait(TimeSpan.FromSeconds(10)), "SIGHUP handler not called");
+        }
+        Assert.Empty(others);
+    }
+
+    [Fact]
     public void SignalNumbersAreLinuxs()
     {
+        Assert.Equal(1, DaemonSignals.SigHup);
+        Assert.Equal(2, DaemonSignals.SigInt);
         Assert.Equal(10, DaemonSignals.SigUsr1);
         Assert.Equal(12, DaemonSignals.SigUsr2);
+        Assert.Equal(15, DaemonSignals.SigTerm);
+        Assert.Equal("SIGHUP", DaemonSignals.Name(DaemonSignals.SigHup));
+        Assert.Equal("SIGTERM", DaemonSignals.Name(DaemonSignals.SigTerm));
     }
 
     private static void Kill(string signal)

@@ -122,4 +122,50 @@ public sealed class PhcErrorBoundTests : IDisposable
     {
         Assert.Equal(Slot, PhcSysfsFormat.ParsePciSlotName($"DRIVER=ena\r\nPCI_SLOT_NAME= {Slot} \r\n"));
     }
+
+    [Fact]
+    public void AFifoAsTheBoundFileFailsTheSampleAtOnceInsteadOfBlocking()
+    {
+        WriteUevent(Uevent());
+        string dir = Path.Combine(_root, "bus", "pci", "devices", Slot);
+        Directory.CreateDirectory(dir);
+        string fifo = Path.Combine(dir, "phc_error_bound");
+        MakeFifo(fifo);
+
+        // A blocking open of a FIFO with no writer never returns: run it where a hang cannot stall the suite.
+        Exception? thrown = null;
+        var reader = new Thread(() =>
+        {
+            try
+            {
+                new SysfsPhcErrorBound(_root, "eth0").ReadErrorBoundNanoseconds();
+            }
+            catch (Exception e)
+            {
+                thrown = e;
+            }
+        })
+        { IsBackground = true };
+        reader.Start();
+        Assert.True(reader.Join(TimeSpan.FromSeconds(10)), "reading a FIFO as the PHC bound file blocked");
+        PhcErrorBoundException exception = Assert.IsType<PhcErrorBoundException>(thrown);
+        Assert.Contains(fifo, exception.Message, StringComparison.Ordinal);
+        Assert.Contains("is a FIFO (named pipe), not a regular file", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ADirectoryAsTheUeventFileIsRefusedNamingWhatItIs()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "class", "net", "eth0", "device", "uevent"));
+        var exception = Assert.Throws<PhcErrorBoundException>(() => new SysfsPhcErrorBound(_root, "eth0").ReadErrorBoundNanoseconds());
+        Assert.Contains("uevent", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot read", exception.Message, StringComparison.Ordinal);
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
 }

@@ -28,6 +28,14 @@ public sealed partial class CommandLineTests : IDisposable
     [InlineData(new[] { "-m", "50", "--clock-error-bound-source", "vmclock" }, "--clock-error-bound-source vmclock is not supported")]
     [InlineData(new[] { "-m", "50", "--clock-error-bound-source", "ntp" }, "--clock-error-bound-source must be chrony or vmclock (any case); got 'ntp'")]
     [InlineData(new[] { "-m", "50", "--poll-interval-ms", "5" }, "--poll-interval-ms must be a whole number of milliseconds from 10 to 1000; got '5'")]
+    [InlineData(new[] { "-m", "50", "--poll-interval-ms", "1e3" }, "--poll-interval-ms must be a whole number of milliseconds from 10 to 1000; got '1e3'")]
+    [InlineData(new[] { "-m" }, "-m/--max-drift-rate needs a value: a whole number of PPM from 1 to 999999")]
+    [InlineData(new[] { "-m", "50", "-r", "TOOLONG", "-i", "eth0" }, "-r/--phc-ref-id")]
+    [InlineData(new[] { "-m", "50", "-r", "PHC0", "-i", "../etc" }, "-i/--phc-interface: '../etc' is not a network interface name")]
+    [InlineData(new[] { "-m", "50", "--vmclock-path", "" }, "--vmclock-path must be a non-empty path")]
+    [InlineData(new[] { "-m", "50", "--shm-path", "/tmp/x" }, "--shm-path was given more than once")]
+    [InlineData(new[] { "-m", "50", "-d", "false" }, "'false'")]
+    [InlineData(new[] { "-m", "50", "--sysfs-root" }, "--sysfs-root needs a value: a path")]
     public void Bad_arguments_exit_2_saying_what_is_allowed(string[] arguments, string message)
     {
         ProcessResult result = Run([.. SafePaths(), .. arguments]);
@@ -60,6 +68,47 @@ public sealed partial class CommandLineTests : IDisposable
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}");
         Assert.Contains($"Cannot open segment version 2 at {impossible}: cannot create the segment directory {file}: ", result.StandardError, StringComparison.Ordinal);
         Assert.False(File.Exists(_directory.Combine("shm")), "the version 1 segment was created although start-up failed");
+    }
+
+    [Fact]
+    public void A_chrony_socket_whose_client_socket_path_exceeds_sun_path_exits_2_naming_the_flag_and_the_limit()
+    {
+        // chronyd's own socket path fits in sun_path; DIR/clockbound.PID.sock next to it does not.
+        string directory = _directory.Combine(new string('c', Math.Max(1, 100 - _directory.Path.Length)));
+        Directory.CreateDirectory(directory);
+        string socket = Path.Combine(directory, "s");
+
+        ProcessResult result = Run(["-m", "50", "-d", "--chrony-socket", socket, "--shm-path", _directory.Combine("shm0"), "--shm-v1-path", "none"]);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}");
+        Assert.Contains("--chrony-socket", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("sun_path is 108 bytes", result.StandardError, StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.Combine("shm0")), "a refused command line created a segment");
+    }
+
+    [Fact]
+    public void A_path_that_is_not_utf8_exits_2_naming_the_flag()
+    {
+        // Through a shell: .NET's Process can only pass UTF-8. \377 is never valid in UTF-8.
+        string script = "exec \"$0\" -m 50 -d --chrony-socket \"$1\" --shm-v1-path none --shm-path \"$2$(printf '\\377')/shm0\"";
+        ProcessResult result = ProcessRunner.Run("/bin/sh", ["-c", script, ClockBoundBinaries.Daemon, MissingSocket, _directory.Combine("x")], DaemonUnderTest.Patience);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}");
+        Assert.Contains("the value of --shm-path is not valid UTF-8", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
+    }
+
+    [Fact]
+    public void A_2100_deep_segment_path_exits_2_and_creates_nothing()
+    {
+        string deep = _directory.Path + string.Concat(Enumerable.Repeat("/a", 2100)) + "/shm0";
+
+        ProcessResult result = Run(["-m", "50", "-d", "--chrony-socket", MissingSocket, "--shm-path", deep, "--shm-v1-path", "none"]);
+
+        Assert.True(result.ExitCode == 2, $"exit {result.ExitCode}\nstdout: {result.StandardOutput}\nstderr: {result.StandardError}");
+        Assert.Contains("--shm-path: the path is", result.StandardError, StringComparison.Ordinal);
+        Assert.Contains("PATH_MAX 4096", result.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.Path));
     }
 
     [Theory]
