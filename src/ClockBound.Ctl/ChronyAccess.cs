@@ -46,6 +46,11 @@ internal static class ChronyAccess
             // Binding there would fail with the runtime's misleading "Cannot assign requested address".
             throw new ChronyException($"--client-socket-dir {directory}: no such directory");
         }
+        if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(target.SocketPath))))
+        {
+            // Binding our socket beside it would fail first, with a message about our socket.
+            throw new ChronyException($"cannot connect to chronyd's command socket {target.SocketPath}: no such socket (is chronyd running, with this bindcmdaddress?)");
+        }
         return ChronyConnection.Open(target.SocketPath, new ChronyConnectionOptions
         {
             ClientSocketDirectory = target.ClientSocketDirectory,

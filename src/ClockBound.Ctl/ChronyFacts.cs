@@ -20,7 +20,7 @@ internal sealed record ChronyFacts(string SocketPath, TrackingReport? Tracking, 
         }
         catch (ChronyException e)
         {
-            return new ChronyFacts(socketPath, null, ErrorText.OneLine(e.Message));
+            return new ChronyFacts(socketPath, null, ErrorText.Describe(e)["chronyd: ".Length..]);
         }
     }
 }

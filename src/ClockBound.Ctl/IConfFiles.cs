@@ -30,7 +30,9 @@ internal sealed class DiskConfFiles : IConfFiles
     }
 
     /// <inheritdoc/>
-    public string ReadAllText(string path) => File.ReadAllText(path);
+    public string ReadAllText(string path) =>
+        // The runtime reports a directory as "access denied", which would send the operator the wrong way.
+        Directory.Exists(path) ? throw new IOException($"{path} is a directory") : File.ReadAllText(path);
 
     /// <inheritdoc/>
     public IReadOnlyList<string> ListFiles(string directory) =>

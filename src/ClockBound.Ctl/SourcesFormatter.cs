@@ -123,7 +123,7 @@ internal static class SourcesFormatter
     /// <summary>A signed offset in the smallest of ns, us, ms, s that keeps at most four digits, right-aligned in five characters, e.g. <c> +117ns</c>, <c>-1234us</c>.</summary>
     public static string SignedText(double seconds)
     {
-        (double value, string unit) = Scale(Math.Abs(seconds));
+        (double value, string unit) = Scale(Math.Abs(seconds), 9999.5);
         string digits = Math.Round(value, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture);
         return ((seconds < 0 ? "-" : "+") + digits).PadLeft(5) + unit;
     }
@@ -131,17 +131,16 @@ internal static class SourcesFormatter
     /// <summary>An error bound like <see cref="SignedText"/> without a sign, rounded UP.</summary>
     public static string ErrorText(double seconds)
     {
-        (double value, string unit) = Scale(Math.Abs(seconds));
+        (double value, string unit) = Scale(Math.Abs(seconds), 9999);
         return Math.Ceiling(value).ToString("0", CultureInfo.InvariantCulture).PadLeft(4) + unit;
     }
 
-    private static (double Value, string Unit) Scale(double magnitude) => magnitude switch
-    {
-        < 9999e-9 => (magnitude * 1e9, "ns"),
-        < 9999e-6 => (magnitude * 1e6, "us"),
-        < 9999e-3 => (magnitude * 1e3, "ms"),
-        _ => (magnitude, "s"),
-    };
+    /// <summary>The magnitude in the smallest unit in which it stays at most <paramref name="limit"/> (9999.5 for rounding, 9999 for a ceiling).</summary>
+    private static (double Value, string Unit) Scale(double magnitude, double limit) =>
+        magnitude * 1e9 < limit ? (magnitude * 1e9, "ns")
+        : magnitude * 1e6 < limit ? (magnitude * 1e6, "us")
+        : magnitude * 1e3 < limit ? (magnitude * 1e3, "ms")
+        : (magnitude, "s");
 
     private static char ModeChar(SourceMode mode) => mode switch
     {
