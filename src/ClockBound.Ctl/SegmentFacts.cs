@@ -39,7 +39,6 @@ internal sealed record SegmentFacts(
         SegmentSnapshot? snapshot = null;
         ClockBoundNow? reading = null;
         string? error = null;
-        long monotonicNow = SegmentAccess.MonotonicNow();
         try
         {
             snapshot = SegmentAccess.ReadSnapshot(path);
@@ -49,6 +48,8 @@ internal sealed record SegmentFacts(
         {
             error = ErrorText.Describe(e);
         }
+        // After the snapshot: read before, a write in between would make the age negative.
+        long monotonicNow = SegmentAccess.MonotonicNow();
 
         FileFacts? file = FileFacts.TryGet(path, out string? fileError);
         string directoryPath = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path)) ?? "/";
