@@ -1,6 +1,6 @@
 namespace ClockBound.Ctl;
 
-/// <summary><c>clockboundctl status</c>: the segment in words and chronyd's state. Exit 1 when the segment cannot be read (the rest is still printed).</summary>
+/// <summary><c>clockboundctl status</c>: the segment in words and chronyd's state. Exit 1 when a client cannot read the segment (the rest is still printed).</summary>
 internal static class StatusCommand
 {
     /// <summary>Runs the command; returns its exit code.</summary>
@@ -9,6 +9,6 @@ internal static class StatusCommand
         SegmentFacts segment = SegmentFacts.Gather(segmentPath);
         ChronyFacts chrony = ChronyFacts.Gather(chronySocketPath);
         output.Write(json ? StatusFormatter.FormatJson(segment, chrony) + "\n" : StatusFormatter.FormatText(segment, chrony));
-        return segment.Snapshot is null ? CtlExitCodes.RuntimeError : CtlExitCodes.Success;
+        return segment.Reading is null ? CtlExitCodes.RuntimeError : CtlExitCodes.Success;
     }
 }

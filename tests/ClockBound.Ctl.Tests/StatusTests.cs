@@ -73,6 +73,20 @@ public sealed class StatusTests : IDisposable
         Assert.Contains("chronyd:     unreachable: ", output.ToString());
     }
 
+    [Fact]
+    public void A_segment_from_the_future_exits_1_with_the_clients_error()
+    {
+        string path = _directory.Combine("shm0");
+        long asOf = Clocks.MonotonicCoarseNanoseconds() + 60 * Segments.Second; // as after a reboot
+        Segments.Write(path, 2, Segments.Fresh() with { AsOfNanoseconds = asOf, VoidAfterNanoseconds = asOf + 1000 * Segments.Second });
+
+        var output = new StringWriter { NewLine = "\n" };
+        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output);
+
+        Assert.Equal(1, code);
+        Assert.Contains("status:      unreadable: CausalityBreach: ", output.ToString());
+    }
+
     [Theory]
     [InlineData(1, true, "1.0 s ago")]
     [InlineData(1, false, "1.0 s ago, but nothing has written the segment for 1.2 s: is the daemon running?")]
