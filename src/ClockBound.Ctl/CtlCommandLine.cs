@@ -8,7 +8,8 @@ using ClockBound.Shm;
 namespace ClockBound.Ctl;
 
 /// <summary>
-/// The <c>clockboundctl</c> command line: <c>now</c>, <c>watch</c> and <c>tracking</c>. Bad
+/// The <c>clockboundctl</c> command line: <c>now</c>, <c>watch</c>, <c>waitsync</c>, <c>status</c>,
+/// <c>tracking</c>, <c>sources</c> and <c>doctor</c>. Bad
 /// arguments print one line each and a pointer to <c>--help</c> on stderr and exit 2.
 /// </summary>
 internal static class CtlCommandLine
@@ -30,6 +31,17 @@ internal static class CtlCommandLine
 
     /// <summary>Largest <c>tracking --timeout-ms</c>.</summary>
     public const int MaximumTimeoutMilliseconds = 60_000;
+
+    /// <summary>Default <c>waitsync --timeout-seconds</c>.</summary>
+    public const int DefaultWaitTimeoutSeconds = 60;
+
+    /// <summary>Largest <c>waitsync --timeout-seconds</c> (a day).</summary>
+    public const int MaximumWaitTimeoutSeconds = 86_400;
+
+    /// <summary>How often <c>waitsync</c> looks at the segment: well inside the ~100 ms it may lag the first Synchronized publication.</summary>
+    public static readonly TimeSpan WaitSyncPollInterval = TimeSpan.FromMilliseconds(20);
+
+    private const string Usage = "Usage: clockboundctl now|watch|waitsync|status|tracking|sources|doctor [options]; run 'clockboundctl --help' or 'clockboundctl COMMAND --help' for details.";
 
     /// <summary>
     /// Parses <paramref name="args"/> and runs the command.
@@ -54,7 +66,11 @@ internal static class CtlCommandLine
         {
             CreateNowCommand(output, error),
             CreateWatchCommand(output, error, handleTerminationSignals, cancellation),
+            CreateWaitSyncCommand(output, error, cancellation),
+            CreateStatusCommand(output),
             CreateTrackingCommand(output, error),
+            CreateSourcesCommand(output, error),
+            CreateDoctorCommand(output),
         };
         foreach (Option option in root.Options)
         {
@@ -71,7 +87,8 @@ internal static class CtlCommandLine
             {
                 error.WriteLine($"clockboundctl: error: {parseError.Message}");
             }
-            error.WriteLine("Usage: clockboundctl now|watch|tracking [options]; run 'clockboundctl --help' or 'clockboundctl COMMAND --help' for details.");
+            error.WriteLine(Usage);
+            // Also waitsync's "fatal" (2) and doctor's "failure" (2): a script never mistakes a typo for a timeout.
             return CtlExitCodes.UsageError;
         }
 
@@ -89,8 +106,12 @@ internal static class CtlCommandLine
     {
         Option<string> shmPath = ShmPathOption();
         Option<bool> json = JsonOption("Print one JSON object: earliest_ns, latest_ns, bound_ns, status, reliable, earliest, latest, segment_path, segment_version.");
-        var command = new Command("now", "Read the segment once and print earliest, latest, the bound and the status.") { shmPath, json };
-        command.SetAction(result => NowCommand.Run(result.GetRequiredValue(shmPath), result.GetValue(json), output, error));
+        var requireReliable = new Option<bool>("--require-reliable")
+        {
+            Description = $"Exit {CtlExitCodes.NotReliable} (after printing the reading) when the status is Unknown or Disrupted, i.e. the interval is not guaranteed to contain true time.",
+        };
+        var command = new Command("now", "Read the segment once and print earliest, latest, the bound and the status.") { shmPath, json, requireReliable };
+        command.SetAction(result => NowCommand.Run(result.GetRequiredValue(shmPath), result.GetValue(json), output, error, result.GetValue(requireReliable)));
         return command;
     }
 
@@ -170,6 +191,141 @@ internal static class CtlCommandLine
             return TrackingCommand.Run(settings, output, error);
         });
         return command;
+    }
+
+    private static Command CreateWaitSyncCommand(TextWriter output, TextWriter error, CancellationToken cancellation)
+    {
+        Option<string> shmPath = ShmPathOption();
+        var timeout = new Option<int>("--timeout-seconds")
+        {
+            Description = $"Give up (exit 1) after this many seconds (whole number 0..{MaximumWaitTimeoutSeconds}; 0 looks once).",
+            HelpName = "N",
+            DefaultValueFactory = _ => DefaultWaitTimeoutSeconds,
+            CustomParser = r => ParseWholeNumber(r, "--timeout-seconds", 0, MaximumWaitTimeoutSeconds),
+        };
+        var maxBound = new Option<long?>("--max-bound")
+        {
+            Description = "Also wait until the bound is at most this, e.g. 500us, 1.5ms, 2s (units ns, us, ms, s).",
+            HelpName = "DURATION",
+            CustomParser = ParseDuration,
+        };
+        var path = new Option<string>("--path")
+        {
+            Description = "Same as --shm-path (the name ClockBound 3's 'cbctl waitsync' scripts may use).",
+            HelpName = "PATH",
+            CustomParser = r => ParsePath(r, "--path"),
+        };
+        var command = new Command("waitsync", "Wait until a client would read the segment as Synchronized (and within --max-bound): exit 0; 1 on timeout; 2 when waiting cannot succeed (bad flags, a malformed segment, permission denied). A segment that does not exist yet is waited for.")
+        {
+            shmPath, path, timeout, maxBound,
+        };
+        command.SetAction(result =>
+        {
+            var settings = new WaitSyncSettings(
+                result.GetValue(path) ?? result.GetRequiredValue(shmPath),
+                TimeSpan.FromSeconds(result.GetValue(timeout)),
+                result.GetValue(maxBound),
+                WaitSyncPollInterval);
+            return WaitSyncCommand.Run(settings, output, error, cancellation);
+        });
+        return command;
+    }
+
+    private static Command CreateStatusCommand(TextWriter output)
+    {
+        Option<string> shmPath = ShmPathOption();
+        Option<string> chronySocket = ChronySocketOption();
+        Option<bool> json = JsonOption("Print one JSON object with snake_case keys.");
+        var command = new Command("status", "Print the segment's fields in words (status, bound, age of the data, void_after, max drift, disruption, owner and mode) and whether chronyd answers. Exit 1 when the segment cannot be read.")
+        {
+            shmPath, chronySocket, json,
+        };
+        command.SetAction(result => StatusCommand.Run(
+            result.GetRequiredValue(shmPath), result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(), result.GetValue(json), output));
+        return command;
+    }
+
+    private static Command CreateSourcesCommand(TextWriter output, TextWriter error)
+    {
+        Option<string> chronySocket = ChronySocketOption();
+        Option<string> clientDirectory = ClientSocketDirectoryOption();
+        Option<int> timeout = ChronyTimeoutOption();
+        Option<bool> json = JsonOption("Print one JSON object: chrony_socket and a sources array.");
+        var command = new Command("sources", "Ask chronyd for its sources and print them like 'chronyc -n sources'.")
+        {
+            chronySocket, clientDirectory, timeout, json,
+        };
+        command.SetAction(result => SourcesCommand.Run(
+            new ChronyTarget(
+                result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(),
+                result.GetValue(clientDirectory),
+                TimeSpan.FromMilliseconds(result.GetValue(timeout))),
+            result.GetValue(json), output, error));
+        return command;
+    }
+
+    private static Command CreateDoctorCommand(TextWriter output)
+    {
+        Option<string> shmPath = ShmPathOption();
+        Option<string> chronySocket = ChronySocketOption();
+        var chronyConf = new Option<string>("--chrony-conf")
+        {
+            Description = $"chronyd's configuration [default: {ChronyConfLoader.DebianPath}, or {ChronyConfLoader.RedHatPath} when only that exists]",
+            HelpName = "PATH",
+            CustomParser = r => ParsePath(r, "--chrony-conf"),
+        };
+        var vmclock = new Option<string>("--vmclock-path")
+        {
+            Description = $"The VMClock device [default: {DoctorCommand.DefaultVMClockPath}]",
+            HelpName = "PATH",
+            DefaultValueFactory = _ => DoctorCommand.DefaultVMClockPath,
+            CustomParser = r => ParsePath(r, "--vmclock-path"),
+        };
+        var command = new Command("doctor", "Check the setup: one PASS/WARN/FAIL line per check, with the fix. Exit 0 all passed, 1 a warning, 2 a failure.")
+        {
+            shmPath, chronySocket, chronyConf, vmclock,
+        };
+        command.SetAction(result => DoctorCommand.Run(
+            new DoctorSettings(
+                result.GetRequiredValue(shmPath),
+                result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(),
+                result.GetValue(chronyConf) ?? ChronyConfLoader.ResolveDefault(),
+                result.GetRequiredValue(vmclock)),
+            output));
+        return command;
+    }
+
+    private static Option<string> ChronySocketOption() => new("--chrony-socket")
+    {
+        Description = $"chronyd's command socket [default: {ChronySocketPaths.Default}, or {ChronySocketPaths.Fallback} when only that exists]",
+        HelpName = "PATH",
+        CustomParser = r => ParsePath(r, "--chrony-socket"),
+    };
+
+    private static Option<string> ClientSocketDirectoryOption() => new("--client-socket-dir")
+    {
+        Description = "Directory for our own socket, which chronyd replies to [default: the directory of chronyd's socket, where root and chronyd's user may write].",
+        HelpName = "DIR",
+        CustomParser = r => ParsePath(r, "--client-socket-dir"),
+    };
+
+    private static Option<int> ChronyTimeoutOption() => new("--timeout-ms")
+    {
+        Description = $"How long to wait for each of chronyd's replies, in milliseconds (whole number {MinimumTimeoutMilliseconds}..{MaximumTimeoutMilliseconds}).",
+        HelpName = "MS",
+        DefaultValueFactory = _ => DefaultTimeoutMilliseconds,
+        CustomParser = r => ParseWholeNumber(r, "--timeout-ms", MinimumTimeoutMilliseconds, MaximumTimeoutMilliseconds),
+    };
+
+    private static long? ParseDuration(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        long? nanoseconds = DurationText.TryParseNanoseconds(text, out string? error);
+        if (nanoseconds is null)
+        {
+            result.AddError($"--max-bound: {error}");
+        }
+        return nanoseconds;
     }
 
     private static Option<string> ShmPathOption() => new("--shm-path")

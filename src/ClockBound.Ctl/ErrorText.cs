@@ -21,11 +21,14 @@ internal static class ErrorText
             : text;
     }
 
-    /// <summary><c>chronyd: MESSAGE</c> (the message names the socket and what failed).</summary>
+    /// <summary>
+    /// <c>chronyd: MESSAGE</c> (the message names the socket and what failed); where the library's
+    /// text names its option property, the CLI flag that sets it instead.
+    /// </summary>
     public static string Describe(ChronyException error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return $"chronyd: {OneLine(error.Message)}";
+        return $"chronyd: {OneLine(error.Message).Replace("set ClientSocketDirectory", "pass --client-socket-dir DIR", StringComparison.Ordinal)}";
     }
 
     /// <summary><paramref name="message"/> with its line breaks (some runtime messages have them) turned into spaces.</summary>

@@ -6,7 +6,7 @@ namespace ClockBound.Ctl;
 internal static class TrackingCommand
 {
     /// <summary>The client socket is <c>DIR/clockboundctl.PID.sock</c>, apart from the daemon's <c>clockbound.PID.sock</c>.</summary>
-    public const string ClientSocketPrefix = "clockboundctl";
+    public const string ClientSocketPrefix = ChronyAccess.ClientSocketPrefix;
 
     /// <summary>Runs the command; returns its exit code (<see cref="CtlExitCodes"/>).</summary>
     public static int Run(TrackingSettings settings, TextWriter output, TextWriter error)
@@ -22,14 +22,7 @@ internal static class TrackingCommand
         TrackingReport report;
         try
         {
-            var options = new ChronyConnectionOptions
-            {
-                ClientSocketDirectory = settings.ClientSocketDirectory,
-                ClientSocketPrefix = ClientSocketPrefix,
-                Timeout = settings.Timeout,
-            };
-            using ChronyConnection connection = ChronyConnection.Open(settings.ChronySocketPath, options);
-            report = connection.GetTracking();
+            report = ChronyAccess.GetTracking(new ChronyTarget(settings.ChronySocketPath, settings.ClientSocketDirectory, settings.Timeout));
         }
         catch (ChronyException e)
         {

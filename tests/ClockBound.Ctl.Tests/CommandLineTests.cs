@@ -27,7 +27,7 @@ public sealed class CommandLineTests
         Assert.Equal("", result.Output);
         string[] lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains($"clockboundctl: error: {message}", lines);
-        Assert.StartsWith("Usage: clockboundctl now|watch|tracking [options]", lines[^1]);
+        Assert.StartsWith("Usage: clockboundctl now|watch|waitsync|status|tracking|sources|doctor [options]", lines[^1]);
     }
 
     [Fact]

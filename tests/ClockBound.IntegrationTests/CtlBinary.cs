@@ -1,0 +1,28 @@
+using ClockBound.TestSupport;
+
+namespace ClockBound.IntegrationTests;
+
+/// <summary>The shipped <c>clockboundctl</c> as a real process, and a daemon writing into a directory the test chose.</summary>
+internal static class CtlBinary
+{
+    /// <summary>Runs <c>clockboundctl ARGS</c> to completion.</summary>
+    public static ProcessResult Run(params string[] args) => ProcessRunner.Run(ClockBoundBinaries.Ctl, args, DaemonUnderTest.Patience);
+
+    /// <summary>Starts <c>clockboundctl ARGS</c> in the background (its output is captured).</summary>
+    public static DaemonProcess Start(params string[] args) => DaemonProcess.Start(ClockBoundBinaries.Ctl, args);
+
+    /// <summary>
+    /// Starts <c>clockbound -m 50 -d --chrony-socket SOCKET --shm-path SEGMENT --shm-v1-path SEGMENT.v1</c>
+    /// (through <c>env --default-signal=INT</c>, as <see cref="DaemonUnderTest"/> does).
+    /// </summary>
+    public static DaemonProcess StartDaemon(string chronySocket, string segmentPath, params string[] extra) =>
+        DaemonProcess.Start("/usr/bin/env",
+            ["--default-signal=INT", ClockBoundBinaries.Daemon, "-m", "50", "-d", "--chrony-socket", chronySocket,
+             "--shm-path", segmentPath, "--shm-v1-path", segmentPath + ".v1", .. extra]);
+
+    /// <summary>Mode 0755: a segment directory as the daemon's unit makes it.</summary>
+    public const UnixFileMode SegmentDirectoryMode =
+        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+        | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+        | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+}
