@@ -126,7 +126,7 @@ internal static class DaemonHost
                 logger);
 
             signals.Attach(loop, signal => HostLog.HangupIgnored(logger, signal));
-            if (!RunUntilStopped(loop, stop.Token, deadline))
+            if (!RunUntilStopped(loop, deadline, stop.Token))
             {
                 abandoned = true;
                 HostLog.StopTimedOut(logger, (long)deadline.TotalMilliseconds, stopSignal, ExitCodes.StopTimedOut);
@@ -162,7 +162,7 @@ internal static class DaemonHost
     /// Runs the loop on its own thread until <paramref name="stop"/>; returns whether it ended
     /// within <paramref name="deadline"/> after that. An exception from the loop is rethrown here.
     /// </summary>
-    private static bool RunUntilStopped(DaemonLoop loop, CancellationToken stop, TimeSpan deadline)
+    private static bool RunUntilStopped(DaemonLoop loop, TimeSpan deadline, CancellationToken stop)
     {
         Exception? failure = null;
         // Not disposed: an abandoned loop thread still sets it when (if ever) it ends.
@@ -193,7 +193,7 @@ internal static class DaemonHost
         };
         thread.Start();
         WaitHandle.WaitAny([stop.WaitHandle, ended.WaitHandle]);
-        if (!ended.Wait(deadline))
+        if (!ended.Wait(deadline, CancellationToken.None))
         {
             return false;
         }

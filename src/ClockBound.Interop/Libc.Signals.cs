@@ -8,7 +8,6 @@ internal static unsafe partial class Libc
     internal const int SIG_BLOCK = 0;
     internal const int SIG_UNBLOCK = 1;
     internal const int SFD_CLOEXEC = 0x80000;
-    internal const int O_NOCTTY = 0x100;
     internal const int EINTR = 4;
     internal const int EAGAIN = 11;
 

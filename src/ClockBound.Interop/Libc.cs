@@ -110,7 +110,6 @@ internal static unsafe partial class Libc
     internal const uint STATX_NLINK = 0x4;
     internal const uint STATX_UID = 0x8;
     internal const uint STATX_GID = 0x10;
-    internal const uint STATX_INO = 0x100;
     internal const ushort S_IFLNK = 0xA000;
     internal const int LOCK_EX = 2;
     internal const int LOCK_NB = 4;
