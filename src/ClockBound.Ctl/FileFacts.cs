@@ -16,8 +16,8 @@ internal sealed record FileFacts(string Path, UnixFileMode Mode, uint Uid, uint 
         try
         {
             UnixFileMode mode = File.GetUnixFileMode(path);
-            (uint uid, uint gid) = FileOwners.Get(path);
-            return new FileFacts(path, mode, uid, gid);
+            FileStatus status = FileStatus.Get(path, followLink: true);
+            return new FileFacts(path, mode, status.OwnerId, status.GroupId);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SystemCallException)
         {

@@ -32,23 +32,32 @@ public enum FileKind
 /// <param name="GroupId">The group's gid.</param>
 /// <param name="LinkCount">Hard links (names) the file has; 0 once every name is removed.</param>
 /// <param name="Size">Size in bytes.</param>
-/// <param name="DeviceMajor">Major number of the device holding the file.</param>
-/// <param name="DeviceMinor">Minor number of the device holding the file.</param>
-/// <param name="Inode">Inode number on that device.</param>
+/// <param name="Identity">Which file it is (device and inode).</param>
 public readonly record struct FileStatus(
-    FileKind Kind, uint Permissions, uint OwnerId, uint GroupId, uint LinkCount, long Size,
-    uint DeviceMajor, uint DeviceMinor, ulong Inode)
+    FileKind Kind, uint Permissions, uint OwnerId, uint GroupId, uint LinkCount, long Size, FileIdentity Identity)
 {
     /// <summary>The sticky bit (S_ISVTX): in a directory, only an entry's owner may rename or remove it.</summary>
     public const uint Sticky = 0x200;
 
     /// <summary>True when both describe the same file (same device and inode).</summary>
-    public bool IsSameFile(in FileStatus other) =>
-        Inode == other.Inode && DeviceMajor == other.DeviceMajor && DeviceMinor == other.DeviceMinor;
+    public bool IsSameFile(in FileStatus other) => Identity == other.Identity;
+
+    /// <summary>The status of <paramref name="path"/>; <paramref name="followLink"/> says whether a symbolic link at the last component is followed (stat) or described itself (lstat).</summary>
+    /// <exception cref="SystemCallException">statx failed, e.g. with ENOENT (2) when nothing is at the path, or EACCES (13).</exception>
+    public static unsafe FileStatus Get(string path, bool followLink)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Libc.StatxNative st;
+        if (Libc.statx(Libc.AT_FDCWD, path, followLink ? 0 : Libc.AT_SYMLINK_NOFOLLOW, Mask, &st) != 0)
+        {
+            throw SystemCallException.FromLastError("statx", path);
+        }
+        return From(st);
+    }
 
     internal static FileStatus From(in Libc.StatxNative st) => new(
         KindOf(st.stx_mode), st.stx_mode & 0xFFFu, st.stx_uid, st.stx_gid, st.stx_nlink, (long)st.stx_size,
-        st.stx_dev_major, st.stx_dev_minor, st.stx_ino);
+        new FileIdentity(st.stx_dev_major, st.stx_dev_minor, st.stx_ino));
 
     internal const uint Mask = Libc.STATX_TYPE | Libc.STATX_MODE | Libc.STATX_NLINK | Libc.STATX_UID | Libc.STATX_GID
         | Libc.STATX_INO | Libc.STATX_SIZE;

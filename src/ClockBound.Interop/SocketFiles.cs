@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>Tells a Unix socket file from other kinds of file (the BCL does not expose the file type).</summary>
-public static unsafe class SocketFiles
+public static class SocketFiles
 {
     /// <summary>
     /// Whether <paramref name="path"/> itself is a socket (<c>S_IFSOCK</c>). A symbolic link is
@@ -17,15 +17,9 @@ public static unsafe class SocketFiles
     /// <exception cref="SystemCallException">statx failed, e.g. with ENOENT (2) when nothing is at the path.</exception>
     public static bool TryGetSocketIdentity(string path, out FileIdentity identity)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        Libc.StatxNative st;
-        if (Libc.statx(Libc.AT_FDCWD, path, Libc.AT_SYMLINK_NOFOLLOW, Libc.STATX_TYPE | Libc.STATX_INO, &st) != 0)
-        {
-            throw SystemCallException.FromLastError("statx", path);
-        }
-
-        bool isSocket = (st.stx_mode & Libc.S_IFMT) == Libc.S_IFSOCK;
-        identity = isSocket ? new FileIdentity(st.stx_dev_major, st.stx_dev_minor, st.stx_ino) : default;
+        FileStatus status = FileStatus.Get(path, followLink: false);
+        bool isSocket = status.Kind == FileKind.Socket;
+        identity = isSocket ? status.Identity : default;
         return isSocket;
     }
 }

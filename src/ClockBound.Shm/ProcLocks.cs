@@ -28,7 +28,7 @@ internal static class ProcLocks
                 && uint.TryParse(id[0], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint major)
                 && uint.TryParse(id[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint minor)
                 && ulong.TryParse(id[2], NumberStyles.None, CultureInfo.InvariantCulture, out ulong inode)
-                && major == file.DeviceMajor && minor == file.DeviceMinor && inode == file.Inode)
+                && major == file.Identity.DeviceMajor && minor == file.Identity.DeviceMinor && inode == file.Identity.Inode)
             {
                 return pid;
             }

@@ -64,14 +64,14 @@ public sealed class SegmentWriterLockTests : IDisposable
     [Fact]
     public void ProcLocksIsReadForTheExclusiveFlockOfThatFileOnly()
     {
-        var file = new FileStatus(FileKind.Regular, 0x180, 0, 0, 1, 5, 0xfe, 0, 347539);
+        var file = new FileStatus(FileKind.Regular, 0x180, 0, 0, 1, 5, new FileIdentity(0xfe, 0, 347539));
         const string Text = "1: FLOCK  ADVISORY  READ 100 fe:00:347539 0 EOF\n"
             + "2: POSIX  ADVISORY  WRITE 200 fe:00:347539 0 EOF\n"
             + "3: FLOCK  ADVISORY  WRITE 300 fe:01:347539 0 EOF\n"
             + "4: FLOCK  ADVISORY  WRITE 400 fe:00:347539 0 EOF\n"
             + "4: -> FLOCK  ADVISORY  WRITE 500 fe:00:347539 0 EOF\n";
         Assert.Equal(400, ProcLocks.FindExclusiveFlockHolder(Text, file));
-        Assert.Null(ProcLocks.FindExclusiveFlockHolder(Text, file with { Inode = 1 }));
+        Assert.Null(ProcLocks.FindExclusiveFlockHolder(Text, file with { Identity = file.Identity with { Inode = 1 } }));
         Assert.Null(ProcLocks.FindExclusiveFlockHolder("", file));
     }
 }
