@@ -62,7 +62,10 @@ internal static unsafe partial class Libc
     {
         [FieldOffset(0)] public uint stx_mask;
         [FieldOffset(28)] public ushort stx_mode;
+        [FieldOffset(32)] public ulong stx_ino;
         [FieldOffset(40)] public ulong stx_size;
+        [FieldOffset(136)] public uint stx_dev_major;
+        [FieldOffset(140)] public uint stx_dev_minor;
     }
 
     // clock_gettime is served by the vDSO and never blocks: no GC transition needed.
@@ -93,4 +96,13 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int kill(int pid, int sig);
+
+    // The segment reader: pread under the seqlock, the file's identity, the coarse clock's tick.
+    internal const uint STATX_INO = 0x100;
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial nint pread(Microsoft.Win32.SafeHandles.SafeFileHandle fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int clock_getres(int clockId, TimespecNative* resolution);
 }
