@@ -12,12 +12,16 @@ public sealed unsafe class ReadOnlyFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
 
-    private ReadOnlyFile(SafeFileHandle handle, string path, FileIdentity identity)
+    private ReadOnlyFile(SafeFileHandle handle, string path, FileIdentity identity, bool isRegularFile)
     {
         _handle = handle;
         Path = path;
         Identity = identity;
+        IsRegularFile = isRegularFile;
     }
+
+    /// <summary>Whether it is a regular file (not a directory, FIFO, device or socket).</summary>
+    public bool IsRegularFile { get; }
 
     /// <summary>The path it was opened from.</summary>
     public string Path { get; }
@@ -40,13 +44,13 @@ public sealed unsafe class ReadOnlyFile : IDisposable
         }
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Libc.StatxNative st;
-        if (Libc.statx(fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_INO, &st) != 0)
+        if (Libc.statx(fd, string.Empty, Libc.AT_EMPTY_PATH, Libc.STATX_TYPE | Libc.STATX_INO, &st) != 0)
         {
             var error = SystemCallException.FromLastError("statx", path);
             handle.Dispose();
             throw error;
         }
-        return new ReadOnlyFile(handle, path, IdentityOf(st));
+        return new ReadOnlyFile(handle, path, IdentityOf(st), (st.stx_mode & Libc.S_IFMT) == Libc.S_IFREG);
     }
 
     /// <summary>The identity of the file <paramref name="path"/> names now (following links); false if it names none.</summary>

@@ -44,6 +44,7 @@ public sealed class SegmentReader : IDisposable
     // The u32 segment size, u16 version and u16 generation: the seqlock word, read before and after the copy.
     private const int StateOffset = SegmentLayout.SegmentSizeOffset;
     private const int StateLength = 8;
+    private const int ENODEV = 19;
 
     private readonly Lock _gate = new(); // serialises refreshes (so copies are published in order), re-opens and Dispose
     private SnapshotCache<CachedCopy> _cache; // published under _gate, read without it
@@ -233,14 +234,26 @@ public sealed class SegmentReader : IDisposable
             _file.Dispose();
             _file = null;
         }
-        try
+        if (_file is null)
         {
-            return _file ??= ReadOnlyFile.Open(Path);
+            ReadOnlyFile file;
+            try
+            {
+                file = ReadOnlyFile.Open(Path);
+            }
+            catch (SystemCallException e)
+            {
+                throw OpenFailed(e);
+            }
+            if (!file.IsRegularFile)
+            {
+                file.Dispose();
+                throw new ClockBoundException(new SystemCallException("open", ENODEV, Path),
+                    $"ClockBound segment '{Path}' is not a regular file (a directory, FIFO or device): check the path (the daemon's --shm-path)");
+            }
+            _file = file;
         }
-        catch (SystemCallException e)
-        {
-            throw OpenFailed(e);
-        }
+        return _file;
     }
 
     /// <summary>

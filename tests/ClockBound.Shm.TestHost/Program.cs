@@ -4,7 +4,7 @@ using ClockBound.Shm;
 using ClockBound.Shm.TestHost;
 
 // Usage:
-//   write <path> <version>  publish StressValue(k) as fast as possible until a line or EOF on stdin
+//   write <path> <version>  publish StressValue(k) every StressLoops.WriteIntervalMicroseconds until a line or EOF on stdin
 //                           (at most StressLoops.MaximumDuration × 2); prints "ready", then "writes=<k>"
 //   read  <path> <version>  ReadFresh in a loop (StressLoops.Read) checking every snapshot; prints StressCounts
 //   open  <path>            open and read the segment once; prints "uid=<n>", then "ok" or
