@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Win32.SafeHandles;
 
 namespace ClockBound.Interop;
@@ -34,13 +35,23 @@ public sealed unsafe class ReadOnlyFile : IDisposable
     /// opens at once instead of waiting for a writer, then fails to read). No lock is taken.
     /// </summary>
     /// <exception cref="SystemCallException">open or statx failed.</exception>
-    public static ReadOnlyFile Open(string path)
+    public static ReadOnlyFile Open(string path) =>
+        TryOpen(path, out ReadOnlyFile? file, out int errno) ? file : throw new SystemCallException("open", errno, path);
+
+    /// <summary>
+    /// Like <see cref="Open"/>, but a failed open gives false and its errno instead of an exception
+    /// (a reader polling a missing file allocates nothing).
+    /// </summary>
+    /// <exception cref="SystemCallException">statx failed on the open file.</exception>
+    public static bool TryOpen(string path, [NotNullWhen(true)] out ReadOnlyFile? file, out int errno)
     {
         ArgumentNullException.ThrowIfNull(path);
         int fd = Libc.open(path, Libc.O_RDONLY | Libc.O_NONBLOCK | Libc.O_CLOEXEC, 0);
         if (fd < 0)
         {
-            throw SystemCallException.FromLastError("open", path);
+            file = null;
+            errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            return false;
         }
         var handle = new SafeFileHandle(fd, ownsHandle: true);
         Libc.StatxNative st;
@@ -50,7 +61,9 @@ public sealed unsafe class ReadOnlyFile : IDisposable
             handle.Dispose();
             throw error;
         }
-        return new ReadOnlyFile(handle, path, IdentityOf(st), (st.stx_mode & Libc.S_IFMT) == Libc.S_IFREG);
+        file = new ReadOnlyFile(handle, path, IdentityOf(st), (st.stx_mode & Libc.S_IFMT) == Libc.S_IFREG);
+        errno = 0;
+        return true;
     }
 
     /// <summary>The identity of the file <paramref name="path"/> names now (following links); false if it names none.</summary>

@@ -93,9 +93,11 @@ public sealed class SegmentReader : IDisposable
                 try
                 {
                     Span<byte> version = stackalloc byte[sizeof(ushort)];
-                    return EnsureOpen().Read(version, SegmentLayout.VersionOffset) == version.Length ? MemoryMarshal.Read<ushort>(version) : 0;
+                    return TryEnsureOpen(out ReadOnlyFile? file) is null && file!.Read(version, SegmentLayout.VersionOffset) == version.Length
+                        ? MemoryMarshal.Read<ushort>(version)
+                        : 0;
                 }
-                catch (Exception e) when (e is ClockBoundException or SystemCallException)
+                catch (SystemCallException)
                 {
                     return 0;
                 }
@@ -211,8 +213,15 @@ public sealed class SegmentReader : IDisposable
         var copy = new CachedCopy { CopiedAt = copiedAt, State = CopyState.Failed };
         try
         {
-            copy.Snapshot = Copy(EnsureOpen());
-            copy.State = CopyState.Good;
+            if (TryEnsureOpen(out ReadOnlyFile? file) is { } notOpen)
+            {
+                _error = notOpen;
+            }
+            else
+            {
+                copy.Snapshot = Copy(file!);
+                copy.State = CopyState.Good;
+            }
         }
         catch (ClockBoundException e)
         {
@@ -226,34 +235,38 @@ public sealed class SegmentReader : IDisposable
         return copy;
     }
 
-    /// <summary>The file open at <see cref="Path"/>, re-opened if the path now names another file. Under <see cref="_gate"/>.</summary>
-    private ReadOnlyFile EnsureOpen()
+    /// <summary>
+    /// The file open at <see cref="Path"/>, re-opened if the path now names another file; or why
+    /// it cannot be opened (the previous reason again if nothing changed: no allocation while a
+    /// file stays missing). Under <see cref="_gate"/>.
+    /// </summary>
+    private ClockBoundException? TryEnsureOpen(out ReadOnlyFile? file)
     {
         if (_file is not null && !(ReadOnlyFile.TryGetIdentity(Path, out FileIdentity now) && now == _file.Identity))
         {
             _file.Dispose();
             _file = null;
         }
-        if (_file is null)
+        file = _file;
+        if (file is not null)
         {
-            ReadOnlyFile file;
-            try
-            {
-                file = ReadOnlyFile.Open(Path);
-            }
-            catch (SystemCallException e)
-            {
-                throw OpenFailed(e);
-            }
-            if (!file.IsRegularFile)
-            {
-                file.Dispose();
-                throw new ClockBoundException(new SystemCallException("open", ENODEV, Path),
-                    $"ClockBound segment '{Path}' is not a regular file (a directory, FIFO or device): check the path (the daemon's --shm-path)");
-            }
-            _file = file;
+            return null;
         }
-        return _file;
+        if (!ReadOnlyFile.TryOpen(Path, out file, out int errno))
+        {
+            return _error is { Kind: ClockBoundErrorKind.SystemCallFailed, SystemCall: "open" } previous && previous.Errno == errno
+                ? previous
+                : OpenFailed(new SystemCallException("open", errno, Path));
+        }
+        if (!file.IsRegularFile)
+        {
+            file.Dispose();
+            file = null;
+            return new ClockBoundException(new SystemCallException("open", ENODEV, Path),
+                $"ClockBound segment '{Path}' is not a regular file (a directory, FIFO or device): check the path (the daemon's --shm-path)");
+        }
+        _file = file;
+        return null;
     }
 
     /// <summary>
