@@ -26,15 +26,17 @@ public static class StressLoops
     public static readonly TimeSpan MaximumDuration = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Publishes <see cref="StressValue.For"/>(k) for k = 1, 2, ... every <see cref="WriteIntervalMicroseconds"/> until
+    /// Publishes <see cref="StressValue.For"/>(k) for k = 1, 2, ... every <paramref name="intervalMicroseconds"/>
+    /// (default <see cref="WriteIntervalMicroseconds"/>; 0: back to back) until
     /// <paramref name="stop"/> is set; calls <paramref name="afterFirstWrite"/> once. Returns the last k.
     /// </summary>
-    public static long Write(SegmentWriter writer, Func<bool> stop, Action? afterFirstWrite = null)
+    public static long Write(SegmentWriter writer, Func<bool> stop, Action? afterFirstWrite = null,
+        int intervalMicroseconds = WriteIntervalMicroseconds)
     {
         long k = 1;
         writer.Write(StressValue.For(k, writer.Version));
         afterFirstWrite?.Invoke();
-        long interval = Stopwatch.Frequency * WriteIntervalMicroseconds / 1_000_000;
+        long interval = Stopwatch.Frequency * intervalMicroseconds / 1_000_000;
         while (!stop())
         {
             // Check the flag only every 64 writes, so the loop is mostly writes.
@@ -114,5 +116,72 @@ public static class StressLoops
         }
         counts.LastK = previousK;
         return counts;
+    }
+
+    /// <summary>
+    /// The soak: <paramref name="threads"/> threads, each with its own reader (so copies run in
+    /// parallel), call <see cref="SegmentReader.ReadFresh"/> until <paramref name="reads"/> reads in
+    /// all, checking every snapshot as <see cref="Read"/> does.
+    /// </summary>
+    public static StressCounts Soak(string path, int version, long reads, int threads)
+    {
+        var results = new StressCounts[threads];
+        long remaining = reads;
+        Thread[] workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        {
+            using SegmentReader reader = SegmentReader.Open(path);
+            var counts = new StressCounts();
+            long previousK = 0;
+            while (Interlocked.Add(ref remaining, -1024) > -1024)
+            {
+                for (int i = 0; i < 1024; i++)
+                {
+                    ClockErrorBound value;
+                    try
+                    {
+                        value = reader.ReadFresh();
+                    }
+                    catch (ClockBoundException) when (previousK == 0)
+                    {
+                        continue; // before this thread's first good copy: the writer may hold the generation odd
+                    }
+                    catch (ClockBoundException)
+                    {
+                        counts.Errors++;
+                        continue;
+                    }
+                    counts.Reads++;
+                    if (!StressValue.IsConsistent(value, version, out long k))
+                    {
+                        counts.Inconsistent++;
+                    }
+                    else if (k < previousK)
+                    {
+                        counts.Regressions++;
+                    }
+                    else if (k != previousK)
+                    {
+                        counts.Changes++;
+                        previousK = k;
+                    }
+                }
+            }
+            counts.LastK = previousK;
+            results[t] = counts;
+        })).ToArray();
+        foreach (Thread worker in workers)
+        {
+            worker.Start();
+        }
+        var total = new StressCounts();
+        foreach (Thread worker in workers)
+        {
+            worker.Join();
+        }
+        foreach (StressCounts counts in results)
+        {
+            total.Add(counts);
+        }
+        return total;
     }
 }
