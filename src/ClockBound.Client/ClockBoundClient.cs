@@ -28,7 +28,7 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
 {
     private readonly SegmentReader _reader;
     private readonly VMClockWatch _vmClock;
-    private readonly long _coarseResolution = Clocks.MonotonicCoarseResolutionNanoseconds();
+    private readonly long _coarseResolution = CoarseResolution();
     private ClockBoundException? _clockFailure;
 
     private ClockBoundClient(SegmentReader reader, string vmClockPath)
@@ -168,6 +168,19 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
             now = default;
             error = e;
             return false;
+        }
+    }
+
+    /// <summary>clock_getres of the coarse clock; if even that is blocked, 10 ms (the tick at HZ=100, the slowest): wider, never narrower.</summary>
+    private static long CoarseResolution()
+    {
+        try
+        {
+            return Clocks.MonotonicCoarseResolutionNanoseconds();
+        }
+        catch (SystemCallException)
+        {
+            return 10_000_000;
         }
     }
 

@@ -364,15 +364,16 @@ public sealed class SegmentReader : IDisposable
         }
     }
 
-    private ClockBoundException OpenFailed(SystemCallException e)
+    /// <summary>The open error, its message ending with the likely fix (the CLI prints it as it is).</summary>
+    private static ClockBoundException OpenFailed(SystemCallException e)
     {
         string hint = e.Errno switch
         {
-            2 => "Is the clockbound daemon running, and is this the path it publishes (its --shm-path)?",
-            1 or 13 => "The daemon makes it readable by everyone (mode 0644): check the mode of the file and that this user may search every directory above it.",
+            2 => " (is the clockbound daemon running, with this --shm-path?)",
+            1 or 13 => " (the daemon makes it readable by everyone, mode 0644: check the file's mode and that this user may search every directory above it)",
             _ => "",
         };
-        return new ClockBoundException(e, $"ClockBound segment '{Path}' cannot be opened: {e.Message}. {hint}".TrimEnd());
+        return new ClockBoundException(e, e.Message + hint);
     }
 
     private ClockBoundException NotInitialized(string why) =>

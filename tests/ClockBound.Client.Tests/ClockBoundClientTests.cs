@@ -108,7 +108,7 @@ public sealed class ClockBoundClientTests : IDisposable
         Assert.Equal("open", e.SystemCall);
         Assert.Equal(2, e.Errno);
         Assert.Contains(_dir.File("absent"), e.Message);
-        Assert.Contains("Is the clockbound daemon running", e.Message);
+        Assert.Contains("(is the clockbound daemon running, with this --shm-path?)", e.Message);
 
         Assert.False(client.TryNow(out _, out ClockBoundException? reason));
         Assert.Equal(ClockBoundErrorKind.SystemCallFailed, reason.Kind);

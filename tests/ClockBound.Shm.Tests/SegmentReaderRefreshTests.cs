@@ -172,7 +172,7 @@ public sealed class SegmentReaderRefreshTests : IDisposable
         Assert.Equal("open", e.SystemCall);
         Assert.Equal(2, e.Errno);
         Assert.Contains(path, e.Message);
-        Assert.Contains("Is the clockbound daemon running", e.Message);
+        Assert.Contains("(is the clockbound daemon running, with this --shm-path?)", e.Message);
 
         // Until the next refresh the same reason is given without a system call.
         long mono = Clocks.MonotonicCoarseNanoseconds();
