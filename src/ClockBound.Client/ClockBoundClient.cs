@@ -82,7 +82,7 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         // The copy comes before the clock reads, so its as_of cannot be later than them.
         if (_reader.TryGetCached(out ClockErrorBound snapshot, out long copiedAt)
             && Clocks.TryReadRealtimeAndMonotonicCoarse(out long real, out long mono)
-            && mono - copiedAt < SegmentReader.RefreshIntervalNanoseconds)
+            && (ulong)(mono - copiedAt) < SegmentReader.RefreshIntervalNanoseconds)
         {
             return Compute(snapshot, real, mono);
         }
@@ -104,7 +104,7 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     {
         if (_reader.TryGetCached(out ClockErrorBound snapshot, out long copiedAt)
             && Clocks.TryReadRealtimeAndMonotonicCoarse(out long real, out long mono)
-            && mono - copiedAt < SegmentReader.RefreshIntervalNanoseconds)
+            && (ulong)(mono - copiedAt) < SegmentReader.RefreshIntervalNanoseconds)
         {
             return TryCompute(snapshot, real, mono, out now, out error);
         }

@@ -47,26 +47,16 @@ public sealed class SegmentReader : IDisposable
     private const int ENODEV = 19;
 
     private readonly Lock _gate = new(); // serialises refreshes (so copies are published in order), re-opens and Dispose
-    private SnapshotCache<CachedCopy> _cache; // published under _gate, read without it
+    // The last good copy, stamped with when it was copied; NotGood while the last refresh failed
+    // (or none was made). Published under _gate, read without it.
+    private SnapshotCache<ClockErrorBound> _cache;
+    private long _failedAt = NotGood; // when the last refresh failed (NotGood: it did not); under _gate
+    private const long NotGood = long.MinValue;
     private volatile ClockBoundException? _error; // why the last failed refresh failed; set before its entry is published
     private ReadOnlyFile? _file;
     private ClockErrorBound _lastGood;
     private bool _haveLastGood;
     private bool _disposed;
-
-    private enum CopyState : byte
-    {
-        None,
-        Good,
-        Failed,
-    }
-
-    private struct CachedCopy
-    {
-        public ClockErrorBound Snapshot;
-        public long CopiedAt;
-        public CopyState State;
-    }
 
     private SegmentReader(string path) => Path = path;
 
@@ -120,13 +110,8 @@ public sealed class SegmentReader : IDisposable
     /// before which it was not taken. Lock-free, allocation-free: the hot path.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryGetCached(out ClockErrorBound snapshot, out long copiedAtNanoseconds)
-    {
-        bool good = _cache.TryGet(out CachedCopy copy) && copy.State == CopyState.Good;
-        snapshot = copy.Snapshot;
-        copiedAtNanoseconds = copy.CopiedAt;
-        return good;
-    }
+    public bool TryGetCached(out ClockErrorBound snapshot, out long copiedAtNanoseconds) =>
+        _cache.TryGet(out snapshot, out copiedAtNanoseconds) && copiedAtNanoseconds != NotGood;
 
     /// <summary>
     /// The cached copy if it was taken less than <see cref="RefreshIntervalNanoseconds"/> before
@@ -143,12 +128,14 @@ public sealed class SegmentReader : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (!_cache.TryGet(out CachedCopy copy) || copy.State == CopyState.None
-                || monotonicCoarseNanoseconds - copy.CopiedAt >= RefreshIntervalNanoseconds)
+            _cache.TryGet(out snapshot, out long copiedAt); // no publisher runs: always consistent
+            long outcomeAt = copiedAt != NotGood ? copiedAt : _failedAt;
+            if (outcomeAt == NotGood || monotonicCoarseNanoseconds - outcomeAt >= RefreshIntervalNanoseconds)
             {
-                copy = Refresh(monotonicCoarseNanoseconds);
+                return Refresh(monotonicCoarseNanoseconds, out snapshot, out error);
             }
-            return Result(copy, out snapshot, out error);
+            error = copiedAt != NotGood ? null : _error!;
+            return error is null;
         }
     }
 
@@ -174,7 +161,7 @@ public sealed class SegmentReader : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return Result(Refresh(mono), out ClockErrorBound snapshot, out ClockBoundException? error) ? snapshot : throw error.CopyToThrow();
+            return Refresh(mono, out ClockErrorBound snapshot, out ClockBoundException? error) ? snapshot : throw error.CopyToThrow();
         }
     }
 
@@ -183,7 +170,8 @@ public sealed class SegmentReader : IDisposable
     {
         lock (_gate)
         {
-            _cache.Publish(default);
+            _failedAt = NotGood;
+            _cache.Publish(default, NotGood);
         }
     }
 
@@ -195,44 +183,46 @@ public sealed class SegmentReader : IDisposable
             _disposed = true;
             _file?.Dispose();
             _file = null;
-            _cache.Publish(default);
+            _failedAt = NotGood;
+            _cache.Publish(default, NotGood);
         }
     }
 
-    private bool Result(in CachedCopy copy, out ClockErrorBound snapshot, [NotNullWhen(false)] out ClockBoundException? error)
-    {
-        snapshot = copy.Snapshot;
-        error = copy.State == CopyState.Good ? null : _error!;
-        return error is null;
-    }
-
     /// <summary>Copies the segment and publishes the outcome, good or failed. Under <see cref="_gate"/>.</summary>
-    private CachedCopy Refresh(long copiedAt)
+    private bool Refresh(long copiedAt, out ClockErrorBound snapshot, [NotNullWhen(false)] out ClockBoundException? error)
     {
         Refreshes++;
-        var copy = new CachedCopy { CopiedAt = copiedAt, State = CopyState.Failed };
+        snapshot = default;
+        error = null;
         try
         {
             if (TryEnsureOpen(out ReadOnlyFile? file) is { } notOpen)
             {
-                _error = notOpen;
+                error = notOpen;
             }
             else
             {
-                copy.Snapshot = Copy(file!);
-                copy.State = CopyState.Good;
+                snapshot = Copy(file!);
             }
         }
         catch (ClockBoundException e)
         {
-            _error = e;
+            error = e;
         }
         catch (SystemCallException e)
         {
-            _error = new ClockBoundException(e, $"ClockBound segment '{Path}' cannot be read: {e.Message}");
+            error = new ClockBoundException(e, $"ClockBound segment '{Path}' cannot be read: {e.Message}");
         }
-        _cache.Publish(copy);
-        return copy;
+        if (error is null)
+        {
+            _failedAt = NotGood;
+            _cache.Publish(snapshot, copiedAt);
+            return true;
+        }
+        _error = error;
+        _failedAt = copiedAt;
+        _cache.Publish(default, NotGood);
+        return false;
     }
 
     /// <summary>
