@@ -73,7 +73,8 @@ public sealed class ClientRecoveryTests(DaemonChronydPair chrony, ITestOutputHel
         using DaemonProcess second = StartDaemon();
         TimeSpan took = ClientFollowsTheFirstSynchronizedPublication(client);
         output.WriteLine($"client followed the new inode {took.TotalMilliseconds:F1} ms after its first Synchronized publication");
-        Assert.NotEqual(firstInode, DaemonUnderTest.Inode(V2Path));
+        // (The new file may get the old inode's number back: the client had closed the old one.)
+        output.WriteLine($"inode before {firstInode}, after {DaemonUnderTest.Inode(V2Path)}");
         Assert.True(took < Follow, $"took {took}; daemon: {second.Output}");
     }
 }
