@@ -41,7 +41,7 @@ public class NowBenchmarks
         _segmentWithDisruption = SegmentWriter.Open(Path.Combine(_directory, "shm0-disruption"), 2);
         _segmentOfStoppedDaemon = SegmentWriter.Open(Path.Combine(_directory, "shm0-stopped"), 2);
         Publish();
-        // Written once, 3 s ago: every call finds an old as_of, which the client confirms with a fresh read once a second.
+        // Written once, 3 s ago: every call finds an old as_of; the client copies the file once per refresh, as always.
         _segmentOfStoppedDaemon.Write(Snapshot(age: 3 * Second, disruptionSupport: false));
 
         var options = new ClockBoundClientOptions { VMClockPath = vmClock };
@@ -97,7 +97,7 @@ public class NowBenchmarks
     [Benchmark]
     public ClockBoundNow ClockBoundNowWithVMClock() => _clientWithVMClock.Now();
 
-    /// <summary>Now() when the daemon has stopped writing: as_of is old, so the client confirms its cache with a fresh read once a second.</summary>
+    /// <summary>Now() when the daemon has stopped writing: as_of is old; the cache is refreshed once per interval as always.</summary>
     [Benchmark]
     public ClockBoundNow ClockBoundNowDaemonStopped() => _clientOfStoppedDaemon.Now();
 

@@ -36,10 +36,16 @@ public static class NowCalculator
     /// <param name="monotonicCoarseNanoseconds">CLOCK_MONOTONIC_COARSE (ns), read after <paramref name="realtimeNanoseconds"/>.</param>
     /// <param name="disruptionMarkerMismatch">
     /// True if the VMClock's disruption marker differs from the snapshot's (or could not be read
-    /// consistently): the clock may have been disrupted and the daemon has not caught up.
+    /// consistently, or the device could not be opened): the clock may have been disrupted and the
+    /// daemon has not caught up.
+    /// </param>
+    /// <param name="monotonicCoarseResolutionNanoseconds">
+    /// The resolution of CLOCK_MONOTONIC_COARSE (one tick): a coarse reading lags true monotonic
+    /// time by up to this much, so elapsed = mono − as_of may fall short by one tick, and so would
+    /// the drift. It is added to elapsed in the drift term (a strictness beyond the spec).
     /// </param>
     /// <returns>
-    /// [real − bound, real + bound] where bound = bound_nsec + ⌈max_drift_ppb × elapsed / 10⁹⌉,
+    /// [real − bound, real + bound] where bound = bound_nsec + ⌈max_drift_ppb × (elapsed + resolution) / 10⁹⌉,
     /// and the status: Unknown and Disrupted as they are; Synchronized and FreeRunning as they are
     /// for <see cref="RestartGraceNanoseconds"/> after <c>as_of</c>, then FreeRunning until
     /// <c>void_after</c>, then Unknown; Unknown from <c>void_after</c> on (even within the grace, if a
@@ -52,7 +58,7 @@ public static class NowCalculator
     /// </exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ClockBoundNow Compute(in ClockErrorBound snapshot, long realtimeNanoseconds, long monotonicCoarseNanoseconds,
-        bool disruptionMarkerMismatch)
+        bool disruptionMarkerMismatch, long monotonicCoarseResolutionNanoseconds)
     {
         long asOf = snapshot.AsOfNanoseconds;
         long mono = monotonicCoarseNanoseconds;
@@ -72,7 +78,13 @@ public static class NowCalculator
         {
             ThrowNegativeBound(boundAtAsOf);
         }
-        long bound = AddDrift(boundAtAsOf, snapshot.MaxDriftPpb, elapsed);
+        // Saturating: a resolution is tiny and elapsed below 2^63, but any input must give an answer.
+        ulong driftElapsed = elapsed + (ulong)Math.Max(monotonicCoarseResolutionNanoseconds, 0);
+        if (driftElapsed < elapsed)
+        {
+            driftElapsed = ulong.MaxValue;
+        }
+        long bound = AddDrift(boundAtAsOf, snapshot.MaxDriftPpb, driftElapsed);
 
         ClockStatus status = snapshot.Status;
         if (status is ClockStatus.Synchronized or ClockStatus.FreeRunning)

@@ -6,6 +6,7 @@ namespace ClockBound.Ctl;
 internal static class ErrorText
 {
     private const int NoSuchFile = 2; // ENOENT
+    private const string DaemonHint = " (is the clockbound daemon running, with this --shm-path?)";
 
     /// <summary>
     /// The error's kind, then its message (which names the system call, the path and the errno),
@@ -16,8 +17,9 @@ internal static class ErrorText
     {
         ArgumentNullException.ThrowIfNull(error);
         string text = $"{KindName(error.Kind)}: {OneLine(error.Message)}";
-        return error.Kind == ClockBoundErrorKind.SystemCallFailed && error.Errno == NoSuchFile
-            ? text + " (is the clockbound daemon running, with this --shm-path?)"
+        // The client's own message already ends with the hint; older errors may not.
+        return error.Kind == ClockBoundErrorKind.SystemCallFailed && error.Errno == NoSuchFile && !text.EndsWith(DaemonHint, StringComparison.Ordinal)
+            ? text + DaemonHint
             : text;
     }
 

@@ -17,20 +17,15 @@ internal static class WatchCommand
     public static int Run(WatchSettings settings, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        ClockBoundClient? client = null;
-        try
+        // Open never fails for the file (the client opens it lazily); a file that cannot be opened
+        // at the start is still an error here. One that exists but has no data yet is reported by
+        // the loop on each interval until the daemon has written it.
+        ClockBoundClient? client = ClockBoundClient.Open(settings.SegmentPath);
+        if (!client.TryNow(out _, out ClockBoundException? startError) && startError.Kind == ClockBoundErrorKind.SystemCallFailed)
         {
-            client = ClockBoundClient.Open(settings.SegmentPath);
-        }
-        catch (ClockBoundException e) when (e.Kind == ClockBoundErrorKind.SystemCallFailed)
-        {
-            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(e)}");
+            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(startError)}");
+            client.Dispose();
             return CtlExitCodes.RuntimeError;
-        }
-        catch (ClockBoundException)
-        {
-            // The file is there but the daemon has not written its header yet: the loop reports
-            // it on each interval and opens again until it has.
         }
 
         return Loop(settings, client, output, error, cancellation);

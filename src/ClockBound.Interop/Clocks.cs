@@ -1,47 +1,73 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace ClockBound.Interop;
 
-/// <summary>The two clocks ClockBound is built on, read at nanosecond precision.</summary>
+/// <summary>The clocks ClockBound is built on, read at nanosecond precision.</summary>
 public static unsafe class Clocks
 {
-    /// <summary>CLOCK_REALTIME: the system clock whose error ClockBound bounds.</summary>
-    public static Timespec Realtime() => Read(Libc.CLOCK_REALTIME);
+    /// <summary>CLOCK_REALTIME in nanoseconds since the Unix epoch: the system clock whose error ClockBound bounds.</summary>
+    /// <exception cref="SystemCallException">clock_gettime failed (a seccomp filter or an unusual sandbox).</exception>
+    // Always inlined: in a caller that inlines ClockBoundClient.Now the JIT's inlining budget
+    // would otherwise run out and leave these as calls.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long RealtimeNanoseconds() => Read(Libc.CLOCK_REALTIME);
+
+    /// <summary>CLOCK_MONOTONIC_COARSE in nanoseconds: the clock of <c>as_of</c> and <c>void_after</c>.</summary>
+    /// <exception cref="SystemCallException">clock_gettime failed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long MonotonicCoarseNanoseconds() => Read(Libc.CLOCK_MONOTONIC_COARSE);
+
+    /// <summary>CLOCK_MONOTONIC at full precision, for measuring short intervals (never for the segment).</summary>
+    /// <exception cref="SystemCallException">clock_gettime failed.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long MonotonicNanoseconds() => Read(Libc.CLOCK_MONOTONIC);
 
     /// <summary>
-    /// CLOCK_MONOTONIC_COARSE: the clock of <c>as_of</c> and <c>void_after</c>. Cheap, and lags the
-    /// precise monotonic clock by at most a tick, which is why readers blur 1 µs around <c>as_of</c>.
+    /// Reads CLOCK_REALTIME, then CLOCK_MONOTONIC_COARSE (the client's hot path); false if either
+    /// clock_gettime failed, when the values mean nothing.
     /// </summary>
-    public static Timespec MonotonicCoarse() => Read(Libc.CLOCK_MONOTONIC_COARSE);
-
-    /// <summary>CLOCK_MONOTONIC at full precision (for measuring intervals, never for the segment).</summary>
-    public static Timespec Monotonic() => Read(Libc.CLOCK_MONOTONIC);
-
-    /// <summary>CLOCK_REALTIME in nanoseconds since the Unix epoch (the hot path's form).</summary>
-    // Always inlined: in a caller that inlines ClockBoundClient.Now the JIT's inlining budget
-    // would otherwise run out and leave these two as calls.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long RealtimeNanoseconds()
+    public static bool TryReadRealtimeAndMonotonicCoarse(out long realtimeNanoseconds, out long monotonicCoarseNanoseconds)
+    {
+        Libc.TimespecNative real, mono;
+        int failed = Libc.clock_gettime(Libc.CLOCK_REALTIME, &real) | Libc.clock_gettime(Libc.CLOCK_MONOTONIC_COARSE, &mono);
+        realtimeNanoseconds = real.tv_sec * 1_000_000_000L + real.tv_nsec;
+        monotonicCoarseNanoseconds = mono.tv_sec * 1_000_000_000L + mono.tv_nsec;
+        return failed == 0;
+    }
+
+    /// <summary>
+    /// The resolution of CLOCK_MONOTONIC_COARSE in nanoseconds (one kernel tick, e.g. 4 ms at
+    /// HZ=250): by how much a coarse reading may lag the true monotonic time.
+    /// </summary>
+    /// <exception cref="SystemCallException">clock_getres failed.</exception>
+    public static long MonotonicCoarseResolutionNanoseconds()
     {
         Libc.TimespecNative ts;
-        _ = Libc.clock_gettime(Libc.CLOCK_REALTIME, &ts);
+        if (Libc.clock_getres(Libc.CLOCK_MONOTONIC_COARSE, &ts) != 0)
+        {
+            throw SystemCallException.FromLastError("clock_getres");
+        }
         return ts.tv_sec * 1_000_000_000L + ts.tv_nsec;
     }
 
-    /// <summary>CLOCK_MONOTONIC_COARSE in nanoseconds (the hot path's form).</summary>
+    /// <summary>The exception for a failed clock_gettime: its errno is not captured (the hot path keeps no error state).</summary>
+    public static SystemCallException ClockGetTimeFailure() => new("clock_gettime", Marshal.GetLastSystemError());
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long MonotonicCoarseNanoseconds()
+    private static long Read(int clock)
     {
         Libc.TimespecNative ts;
-        _ = Libc.clock_gettime(Libc.CLOCK_MONOTONIC_COARSE, &ts);
+        if (Libc.clock_gettime(clock, &ts) != 0)
+        {
+            ThrowClockGetTimeFailure();
+        }
         return ts.tv_sec * 1_000_000_000L + ts.tv_nsec;
     }
 
-    private static Timespec Read(int clock)
-    {
-        Libc.TimespecNative ts;
-        // clock_gettime cannot fail for these clock ids with a valid pointer on Linux >= 2.6.32.
-        _ = Libc.clock_gettime(clock, &ts);
-        return new Timespec(ts.tv_sec, ts.tv_nsec);
-    }
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowClockGetTimeFailure() => throw ClockGetTimeFailure();
 }

@@ -152,4 +152,12 @@ internal static unsafe partial class Libc
 
     [LibraryImport(Library)]
     internal static partial uint getegid();
+
+    // The segment reader: pread under the seqlock, the file's identity, the coarse clock's tick.
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial nint pread(Microsoft.Win32.SafeHandles.SafeFileHandle fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Library, SetLastError = true)]
+    internal static partial int clock_getres(int clockId, TimespecNative* resolution);
 }

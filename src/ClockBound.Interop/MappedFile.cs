@@ -7,17 +7,21 @@ namespace ClockBound.Interop;
 /// <remarks>
 /// <para>The file descriptor is closed as soon as the mapping exists; the mapping keeps the file.</para>
 /// <para>
-/// Disposing never leaves a dangling address: instead of unmapping, the range is replaced by a
-/// private page of zeros (<c>MAP_FIXED</c>). A thread still reading through the pointer
-/// after another thread disposed sees an all-zero segment ("not initialised") instead of crashing
-/// the process with SIGSEGV; a thread still writing through it writes into that private page.
-/// The cost is one inert page of address space per disposed mapping.
+/// Disposing never leaves a dangling address: instead of unmapping, the range is first replaced by
+/// a private page of zeros (<c>MAP_FIXED</c>). A thread still reading through the pointer after
+/// another thread disposed sees zeros ("not initialised") instead of crashing the process with
+/// SIGSEGV; a thread still writing through it writes into that private page. The range itself is
+/// released (<c>munmap</c>) by the finalizer once the object is unreachable: a user of
+/// <see cref="Pointer"/> keeps the object alive (<see cref="GC.KeepAlive"/>) until its last access,
+/// so the garbage collector's reachability proves no access is in flight. Disposed mappings thus
+/// cost nothing for long (no growth towards <c>vm.max_map_count</c>) and add nothing to a read.
 /// </para>
 /// </remarks>
 public sealed unsafe class MappedFile : IDisposable
 {
     private readonly nint _address;
     private int _disposed;
+    private int _zeroed; // 1 once Dispose has swapped in the zero pages: the finalizer may then unmap
 
     private MappedFile(string path, nint address, long length, bool writable)
     {
@@ -159,7 +163,9 @@ public sealed unsafe class MappedFile : IDisposable
         return address;
     }
 
-    /// <summary>Replaces the mapping with an inert zero page range (see the type's remarks).</summary>
+    /// <summary>Replaces the mapping with an inert zero page range, released when the object is collected (see the type's remarks).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA1816:Dispose methods should call SuppressFinalize",
+        Justification = "The finalizer is what unmaps a disposed mapping, once no reader can hold it.")]
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0 || _address == 0)
@@ -171,6 +177,21 @@ public sealed unsafe class MappedFile : IDisposable
         // with Dispose lands in the void instead of faulting. If even the swap fails (no memory),
         // leaking the live mapping is still safer than unmapping it.
         int prot = IsWritable ? Libc.PROT_READ | Libc.PROT_WRITE : Libc.PROT_READ;
-        Libc.mmap(_address, (nuint)Length, prot, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_FIXED, -1, 0);
+        if (Libc.mmap(_address, (nuint)Length, prot, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS | Libc.MAP_FIXED, -1, 0) != Libc.MAP_FAILED)
+        {
+            Volatile.Write(ref _zeroed, 1);
+        }
+    }
+
+    /// <summary>
+    /// Unmaps a disposed mapping: unreachable, so no thread can be using the pointer. A mapping
+    /// never disposed is left alone (a writer may still be storing through a pointer it derived).
+    /// </summary>
+    ~MappedFile()
+    {
+        if (Volatile.Read(ref _zeroed) != 0)
+        {
+            Libc.munmap(_address, (nuint)Length);
+        }
     }
 }

@@ -29,15 +29,6 @@ public readonly record struct Timespec(long Seconds, long Nanoseconds)
         return new Timespec(totalNanoseconds / NanosecondsPerSecond, totalNanoseconds % NanosecondsPerSecond);
     }
 
-    /// <summary>This instant plus <paramref name="nanoseconds"/> (non-negative), normalised.</summary>
-    public Timespec AddNanoseconds(long nanoseconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(nanoseconds);
-        long nsec = Nanoseconds + nanoseconds % NanosecondsPerSecond;
-        long sec = checked(Seconds + nanoseconds / NanosecondsPerSecond + nsec / NanosecondsPerSecond);
-        return new Timespec(sec, nsec % NanosecondsPerSecond);
-    }
-
     /// <inheritdoc />
     public override string ToString() => $"{Seconds}.{Nanoseconds:D9}";
 }

@@ -17,4 +17,10 @@ public enum ClockBoundErrorKind
 
     /// <summary>The segment declares a protocol version this client does not read.</summary>
     SegmentVersionNotSupported,
+
+    /// <summary>
+    /// The daemon publishes with disruption support on, but the VMClock device cannot be opened
+    /// (missing, or no read permission): a live migration could not be seen, so the status is Unknown.
+    /// </summary>
+    VMClockUnavailable,
 }

@@ -21,6 +21,29 @@ public sealed class ClockBoundException : Exception
         Errno = systemCallError.Errno;
     }
 
+    /// <summary>Wraps a failed system call with a message of its own (one that says what to do about it).</summary>
+    internal ClockBoundException(SystemCallException systemCallError, string message)
+        : base(message, systemCallError)
+    {
+        Kind = ClockBoundErrorKind.SystemCallFailed;
+        SystemCall = systemCallError.SystemCall;
+        Errno = systemCallError.Errno;
+    }
+
+    private ClockBoundException(ClockBoundException original)
+        : base(original.Message, original.InnerException)
+    {
+        Kind = original.Kind;
+        SystemCall = original.SystemCall;
+        Errno = original.Errno;
+    }
+
+    /// <summary>
+    /// A new exception with the same kind, message and details, to throw: an error is kept to
+    /// answer many calls, and one object thrown from many threads at once would mix their stack traces.
+    /// </summary>
+    internal ClockBoundException CopyToThrow() => new(this);
+
     /// <summary>What went wrong.</summary>
     public ClockBoundErrorKind Kind { get; }
 

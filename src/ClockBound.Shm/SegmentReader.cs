@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using ClockBound.Interop;
@@ -5,213 +6,326 @@ using ClockBound.Interop;
 namespace ClockBound.Shm;
 
 /// <summary>
-/// Reads consistent snapshots from a segment file written by a ClockBound daemon (ours or the
-/// reference one), version 1 or 2. Thread-safe; a read that finds the generation unchanged
-/// reuses the reader's last snapshot without copying or validating again.
+/// Reads a segment file written by a ClockBound daemon (ours or the reference one), version 1 or 2.
+/// The file is never mapped: it is copied with <c>pread</c> under the seqlock, so a file that
+/// shrinks or vanishes gives an error, never SIGBUS. The last copy is cached with the
+/// CLOCK_MONOTONIC_COARSE instant it was taken and served for <see cref="RefreshIntervalNanoseconds"/>.
+/// Thread-safe.
 /// </summary>
-public sealed unsafe class SegmentReader : IDisposable
+/// <remarks>
+/// <para>
+/// The invariant: a snapshot is served from a copy of the segment taken at most
+/// <see cref="RefreshIntervalNanoseconds"/> (+ one coarse tick) before it is served; only while
+/// the writer holds the seqlock through a whole refresh (<see cref="MaxAttempts"/> attempts) is it
+/// the last good copy instead, which is still sound: its bound grows from its own <c>as_of</c>.
+/// </para>
+/// <para>
+/// The reader may be opened before the file exists; each refresh re-opens the path when it names
+/// another file than the one open (a re-install, or a daemon that replaces the file), so a reader
+/// follows the file within one refresh.
+/// </para>
+/// </remarks>
+public sealed class SegmentReader : IDisposable
 {
-    /// <summary>How many times a read retries while the writer holds the generation odd or changes it mid-copy.</summary>
-    public const int MaxAttempts = 64;
+    /// <summary>How long (ns of CLOCK_MONOTONIC_COARSE) a copy is served before the next call copies again.</summary>
+    public const long RefreshIntervalNanoseconds = 1_000_000;
 
-    private readonly MappedFile _file;
-    // The adjacent u16 version (offset 12) and u16 generation (offset 14) as one u32, loaded in a
-    // single access (4-byte aligned) so that both are seen at the same instant. Kept here rather
-    // than derived from _file on each read: the mapping's address never changes, even after Dispose.
-    private readonly uint* _stateWord;
-    private volatile bool _disposed;
-
-    // The last validated snapshot, keyed on the state word (version and generation together: a
-    // writer that re-initialises the file restarts the generation at 0, so the generation alone
-    // could come back to a cached value with a different segment behind it). Shared by all threads.
-    private SnapshotCache<ClockErrorBound> _cache;
-
-    // The newest snapshot ReadFresh gave the calling thread (a fresh copy or a fallback), for the
-    // fallback in ReadFresh only, so its lookup costs nothing on Read's hit path. With the shared
-    // cache it keeps a thread from going back in time: the cache may be older than a copy this
-    // thread made but could not publish.
-    [ThreadStatic]
-    private static LastFreshCopy t_lastFresh;
-
-    private struct LastFreshCopy
-    {
-        public SegmentReader? Owner;
-        public ClockErrorBound Value;
-    }
-
-    private SegmentReader(MappedFile file)
-    {
-        _file = file;
-        _stateWord = (uint*)(file.Pointer + SegmentLayout.VersionOffset);
-    }
-
-    /// <summary>The segment's path.</summary>
-    public string Path => _file.Path;
-
-    /// <summary>The protocol version the segment declares now (0 if not initialised).</summary>
-    public int Version => Volatile.Read(ref *(ushort*)(_file.Pointer + SegmentLayout.VersionOffset));
+    /// <summary>Copies a refresh tries while the writer holds the generation odd or changes it mid-copy.</summary>
+    public const int MaxAttempts = 4;
 
     /// <summary>
-    /// Maps the segment at <paramref name="path"/> read-only. The header is checked on every read,
-    /// not here, so a reader may be opened before the daemon has written anything.
+    /// A copy that took longer than this (ns) is retried. The kernel copies the generation with no
+    /// promise of atomicity (x86 may copy it byte by byte and be interrupted), and a generation read
+    /// in two halves can only match a later one after 128 updates; no daemon makes 128 updates in
+    /// this time (it publishes at most every 10 ms).
     /// </summary>
-    /// <exception cref="ClockBoundException">
-    /// <see cref="ClockBoundErrorKind.SystemCallFailed"/> (missing file, no permission, a directory:
-    /// errno and call name attached) or <see cref="ClockBoundErrorKind.SegmentNotInitialized"/>
-    /// (the file is shorter than a header).
-    /// </exception>
+    public const long MaxCopyNanoseconds = 100_000;
+
+    // The u32 segment size, u16 version and u16 generation: the seqlock word, read before and after the copy.
+    private const int StateOffset = SegmentLayout.SegmentSizeOffset;
+    private const int StateLength = 8;
+    private const int ENODEV = 19;
+
+    private readonly Lock _gate = new(); // serialises refreshes (so copies are published in order), re-opens and Dispose
+    // The last good copy, stamped with when it was copied; NotGood while the last refresh failed
+    // (or none was made). Published under _gate, read without it.
+    private SnapshotCache<ClockErrorBound> _cache;
+    private long _failedAt = NotGood; // when the last refresh failed (NotGood: it did not); under _gate
+    private const long NotGood = long.MinValue;
+    private volatile ClockBoundException? _error; // why the last failed refresh failed; set before its entry is published
+    private ReadOnlyFile? _file;
+    private ClockErrorBound _lastGood;
+    private bool _haveLastGood;
+    private bool _disposed;
+
+    private SegmentReader(string path) => Path = path;
+
+    /// <summary>The segment's path.</summary>
+    public string Path { get; }
+
+    /// <summary>Copies tried since the reader was opened (each three preads), for tests of what a stuck writer costs.</summary>
+    internal long Attempts { get; private set; }
+
+    /// <summary>Refreshes since the reader was opened.</summary>
+    internal long Refreshes { get; private set; }
+
+    /// <summary>The protocol version the file declares now (0 if it does not exist, cannot be read, or is not initialised).</summary>
+    public int Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return 0;
+                }
+                try
+                {
+                    Span<byte> version = stackalloc byte[sizeof(ushort)];
+                    return TryEnsureOpen(out ReadOnlyFile? file) is null && file!.Read(version, SegmentLayout.VersionOffset) == version.Length
+                        ? MemoryMarshal.Read<ushort>(version)
+                        : 0;
+                }
+                catch (SystemCallException)
+                {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Creates a reader of the segment at <paramref name="path"/>. Nothing is opened yet: the file
+    /// may not exist; every read reports what it finds.
+    /// </summary>
     public static SegmentReader Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        MappedFile file;
+        return new SegmentReader(path);
+    }
+
+    /// <summary>
+    /// The cached copy if the last refresh succeeded, and the CLOCK_MONOTONIC_COARSE instant (ns)
+    /// before which it was not taken. Lock-free, allocation-free: the hot path.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetCached(out ClockErrorBound snapshot, out long copiedAtNanoseconds) =>
+        _cache.TryGet(out snapshot, out copiedAtNanoseconds) && copiedAtNanoseconds != NotGood;
+
+    /// <summary>
+    /// The cached copy if it was taken less than <see cref="RefreshIntervalNanoseconds"/> before
+    /// <paramref name="monotonicCoarseNanoseconds"/> (another thread may just have refreshed it),
+    /// otherwise a new one. A failed refresh is remembered the same way: until the next refresh the
+    /// same <paramref name="error"/> object is returned, with no system call and no allocation.
+    /// </summary>
+    /// <param name="monotonicCoarseNanoseconds">CLOCK_MONOTONIC_COARSE read by the caller before this call.</param>
+    /// <param name="snapshot">The snapshot, when true is returned.</param>
+    /// <param name="error">Why there is none, when false is returned: not initialised, malformed, unsupported version, or a failed system call (e.g. open, errno 2).</param>
+    /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+    public bool TryRead(long monotonicCoarseNanoseconds, out ClockErrorBound snapshot, [NotNullWhen(false)] out ClockBoundException? error)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _cache.TryGet(out snapshot, out long copiedAt); // no publisher runs: always consistent
+            long outcomeAt = copiedAt != NotGood ? copiedAt : _failedAt;
+            if (outcomeAt == NotGood || monotonicCoarseNanoseconds - outcomeAt >= RefreshIntervalNanoseconds)
+            {
+                return Refresh(monotonicCoarseNanoseconds, out snapshot, out error);
+            }
+            error = copiedAt != NotGood ? null : _error!;
+            return error is null;
+        }
+    }
+
+    /// <summary>A snapshot copied at most <see cref="RefreshIntervalNanoseconds"/> ago (see the type's remarks).</summary>
+    /// <exception cref="ClockBoundException">The segment does not exist, cannot be read, is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+    public ClockErrorBound Read()
+    {
+        long mono = Clocks.MonotonicCoarseNanoseconds();
+        if (TryGetCached(out ClockErrorBound snapshot, out long copiedAt) && mono - copiedAt < RefreshIntervalNanoseconds)
+        {
+            return snapshot;
+        }
+        return TryRead(mono, out snapshot, out ClockBoundException? error) ? snapshot : throw error.CopyToThrow();
+    }
+
+    /// <summary>Copies the segment now (and caches the copy), whatever the cache holds.</summary>
+    /// <exception cref="ClockBoundException">The segment does not exist, cannot be read, is not initialised, malformed, or of an unsupported version.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+    public ClockErrorBound ReadFresh()
+    {
+        long mono = Clocks.MonotonicCoarseNanoseconds();
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Refresh(mono, out ClockErrorBound snapshot, out ClockBoundException? error) ? snapshot : throw error.CopyToThrow();
+        }
+    }
+
+    /// <summary>Makes the next read refresh (tests: see a write at once instead of within a refresh interval).</summary>
+    internal void ExpireCache()
+    {
+        lock (_gate)
+        {
+            _failedAt = NotGood;
+            _cache.Publish(default, NotGood);
+        }
+    }
+
+    /// <summary>Closes the file. Reads racing with this return a copy they already had, or throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            _file?.Dispose();
+            _file = null;
+            _failedAt = NotGood;
+            _cache.Publish(default, NotGood);
+        }
+    }
+
+    /// <summary>Copies the segment and publishes the outcome, good or failed. Under <see cref="_gate"/>.</summary>
+    private bool Refresh(long copiedAt, out ClockErrorBound snapshot, [NotNullWhen(false)] out ClockBoundException? error)
+    {
+        Refreshes++;
+        snapshot = default;
+        error = null;
         try
         {
-            file = MappedFile.MapReadOnly(path);
+            if (TryEnsureOpen(out ReadOnlyFile? file) is { } notOpen)
+            {
+                error = notOpen;
+            }
+            else
+            {
+                snapshot = Copy(file!);
+            }
+        }
+        catch (ClockBoundException e)
+        {
+            error = e;
         }
         catch (SystemCallException e)
         {
-            throw new ClockBoundException(e);
+            error = new ClockBoundException(e, $"ClockBound segment '{Path}' cannot be read: {e.Message}");
         }
-        if (file.Length < SegmentLayout.HeaderSize)
+        if (error is null)
         {
-            file.Dispose();
-            throw new ClockBoundException(ClockBoundErrorKind.SegmentNotInitialized,
-                $"ClockBound segment '{path}' is {file.Length} bytes long: it has not been initialised yet");
+            _failedAt = NotGood;
+            _cache.Publish(snapshot, copiedAt);
+            return true;
         }
-        return new SegmentReader(file);
+        _error = error;
+        _failedAt = copiedAt;
+        _cache.Publish(default, NotGood);
+        return false;
     }
-
-    /// <summary>Returns a consistent, validated snapshot.</summary>
-    /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
-    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
-    public ClockErrorBound Read() => Read(out _);
 
     /// <summary>
-    /// Returns a consistent, validated snapshot; <paramref name="fromCache"/> tells whether it is the
-    /// calling thread's previous snapshot, reused because neither the version nor the generation had changed.
+    /// The file open at <see cref="Path"/>, re-opened if the path now names another file; or why
+    /// it cannot be opened (the previous reason again if nothing changed: no allocation while a
+    /// file stays missing). Under <see cref="_gate"/>.
     /// </summary>
-    /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
-    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ClockErrorBound Read(out bool fromCache)
+    private ClockBoundException? TryEnsureOpen(out ReadOnlyFile? file)
     {
-        // No disposed check here: Dispose swaps in a zero page, whose state word (0) matches no
-        // cached state (a cached state has a non-zero version), so a disposed reader always falls
-        // through to ReadFresh, which throws.
-        if (_cache.TryGet(Volatile.Read(ref *_stateWord), out ClockErrorBound cached))
+        if (_file is not null && !(ReadOnlyFile.TryGetIdentity(Path, out FileIdentity now) && now == _file.Identity))
         {
-            fromCache = true;
-            return cached;
+            _file.Dispose();
+            _file = null;
         }
-        fromCache = false;
-        return ReadFresh();
+        file = _file;
+        if (file is not null)
+        {
+            return null;
+        }
+        if (!ReadOnlyFile.TryOpen(Path, out file, out int errno))
+        {
+            return _error is { Kind: ClockBoundErrorKind.SystemCallFailed, SystemCall: "open" } previous && previous.Errno == errno
+                ? previous
+                : OpenFailed(new SystemCallException("open", errno, Path));
+        }
+        if (!file.IsRegularFile)
+        {
+            file.Dispose();
+            file = null;
+            return new ClockBoundException(new SystemCallException("open", ENODEV, Path),
+                $"ClockBound segment '{Path}' is not a regular file (a directory, FIFO or device): check the path (the daemon's --shm-path)");
+        }
+        _file = file;
+        return null;
     }
 
-    /// <summary>Copies and validates the segment under the seqlock, ignoring any cached snapshot.</summary>
-    /// <exception cref="ClockBoundException">The segment is not initialised, malformed, or of an unsupported version.</exception>
-    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
+    /// <summary>
+    /// One consistent copy: pread the seqlock word, full fence, pread the segment, full fence, pread
+    /// the word again; consistent if both words are equal, the generation even and non-zero, and it
+    /// was quick (<see cref="MaxCopyNanoseconds"/>). Under <see cref="_gate"/>.
+    /// </summary>
     [SkipLocalsInit]
-    public ClockErrorBound ReadFresh()
+    private ClockErrorBound Copy(ReadOnlyFile file)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        byte* p = _file.Pointer;
-        int version = CheckHeader(p);
-        int size = SegmentLayout.SizeOf(version);
-        uint* stateWord = _stateWord;
-        Span<byte> copy = stackalloc byte[SegmentLayout.SizeV2];
-
+        Span<byte> segment = stackalloc byte[SegmentLayout.SizeV2];
+        Span<byte> before = stackalloc byte[StateLength];
+        Span<byte> after = stackalloc byte[StateLength];
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            uint before = Volatile.Read(ref *stateWord);
-            if (VersionOf(before) != version)
+            if (attempt > 0)
             {
-                // Re-initialised since the header was checked: check it again.
-                version = CheckHeader(p);
-                size = SegmentLayout.SizeOf(version);
+                Thread.SpinWait(16 << attempt);
+            }
+            Attempts++;
+            long start = Clocks.MonotonicNanoseconds();
+            int stateBytes = file.Read(before, StateOffset);
+            Interlocked.MemoryBarrier();
+            int length = file.Read(segment, 0);
+            Interlocked.MemoryBarrier();
+            bool unchanged = file.Read(after, StateOffset) == StateLength && before.SequenceEqual(after);
+            long took = Clocks.MonotonicNanoseconds() - start;
+
+            if (length < SegmentLayout.HeaderSize)
+            {
+                throw NotInitialized($"the file is {length} bytes long, shorter than a header");
+            }
+            if (stateBytes < StateLength || !unchanged)
+            {
                 continue;
             }
-            ushort generation = GenerationOf(before);
+            uint declared = MemoryMarshal.Read<uint>(before);
+            int version = MemoryMarshal.Read<ushort>(before[4..]);
+            ushort generation = MemoryMarshal.Read<ushort>(before[6..]);
+            CheckHeader(segment, length, declared, version);
             if (generation == 0)
             {
                 throw NotInitialized("no data has been written to it yet (generation 0)");
             }
-            if ((generation & 1) != 0)
+            if ((generation & 1) != 0 || took > MaxCopyNanoseconds)
             {
-                Thread.SpinWait(1 << Math.Min(attempt, 8));
                 continue;
             }
-            // Acquire loads keep every body load ahead of the second generation read (arm64 too).
-            for (int offset = SegmentLayout.BodyOffset; offset < size; offset += sizeof(ulong))
-            {
-                ulong word = Volatile.Read(ref *(ulong*)(p + offset));
-                MemoryMarshal.Write(copy[offset..], in word);
-            }
-            uint after = Volatile.Read(ref *stateWord);
-            if (before != after)
-            {
-                // Torn by an update: back off like for an odd generation, so that a writer
-                // publishing back to back cannot starve the retries within microseconds.
-                Thread.SpinWait(1 << Math.Min(attempt, 8));
-                continue;
-            }
-            if (!SegmentCodec.TryDecodeBody(copy, version, out ClockErrorBound value, out string? problem))
+            if (!SegmentCodec.TryDecodeBody(segment, version, out ClockErrorBound value, out string? problem))
             {
                 throw Malformed(problem!);
             }
-            _cache.Publish(stateWord, before, value, value.AsOfNanoseconds);
-            return RememberForThisThread(value);
+            _lastGood = value;
+            _haveLastGood = true;
+            return value;
         }
-
-        // No consistent copy in every attempt: the writer held the generation odd (it may have died
-        // mid-update) or kept updating. The last good snapshot is still a sound answer (the spec
-        // allows it): its bound keeps growing with the drift from its own as_of.
-        if (!_disposed && TryGetLastGood(out ClockErrorBound last))
+        // The writer held the generation odd (it may have died mid-update) or kept changing it.
+        if (_haveLastGood)
         {
-            // Remembered as this thread's own, so that a later fallback never returns anything older.
-            return RememberForThisThread(last);
+            return _lastGood;
         }
         throw NotInitialized($"the generation stayed odd or kept changing (updates in progress) for {MaxAttempts} attempts");
     }
 
-    /// <summary>Records <paramref name="value"/> as the newest snapshot ReadFresh gave this thread, and returns it.</summary>
-    private ClockErrorBound RememberForThisThread(in ClockErrorBound value)
+    /// <summary>Validates magic (from the copy), version and declared size (from the seqlock word) against the bytes read.</summary>
+    private void CheckHeader(ReadOnlySpan<byte> segment, int length, uint declared, int version)
     {
-        ref LastFreshCopy own = ref t_lastFresh;
-        own.Owner = this;
-        own.Value = value;
-        return value;
-    }
-
-    /// <summary>
-    /// The newer (by as_of, which a daemon only moves forward) of the shared cache's snapshot and
-    /// the newest snapshot ReadFresh gave this thread: each is at least as new as anything this
-    /// thread was given, since the cache only moves forward and the second is kept up to date.
-    /// </summary>
-    private bool TryGetLastGood(out ClockErrorBound last)
-    {
-        ref LastFreshCopy own = ref t_lastFresh;
-        bool haveOwn = ReferenceEquals(own.Owner, this);
-        bool haveShared = _cache.TryGetAny(out ClockErrorBound shared, out _);
-        last = haveOwn && (!haveShared || own.Value.AsOfNanoseconds >= shared.AsOfNanoseconds) ? own.Value : shared;
-        return haveOwn || haveShared;
-    }
-
-    private static int VersionOf(uint state) => BitConverter.IsLittleEndian ? (ushort)state : (ushort)(state >> 16);
-
-    private static ushort GenerationOf(uint state) => BitConverter.IsLittleEndian ? (ushort)(state >> 16) : (ushort)state;
-
-    /// <summary>Releases the mapping. Reads racing with this see an error, never a crash.</summary>
-    public void Dispose()
-    {
-        _disposed = true;
-        _file.Dispose();
-    }
-
-    /// <summary>Validates magic, version and declared size against the mapping; returns the version.</summary>
-    private int CheckHeader(byte* p)
-    {
-        uint magic0 = Volatile.Read(ref *(uint*)p);
-        uint magic1 = Volatile.Read(ref *(uint*)(p + 4));
+        uint magic0 = MemoryMarshal.Read<uint>(segment);
+        uint magic1 = MemoryMarshal.Read<uint>(segment[4..]);
         if (magic0 != SegmentLayout.Magic0 || magic1 != SegmentLayout.Magic1)
         {
             if (magic0 == 0 && magic1 == 0)
@@ -220,7 +334,6 @@ public sealed unsafe class SegmentReader : IDisposable
             }
             throw Malformed($"bad magic 0x{magic0:X8} 0x{magic1:X8} (expected 0x{SegmentLayout.Magic0:X8} 0x{SegmentLayout.Magic1:X8})");
         }
-        int version = Volatile.Read(ref *(ushort*)(p + SegmentLayout.VersionOffset));
         if (version == 0)
         {
             throw NotInitialized("its version is still 0");
@@ -228,31 +341,34 @@ public sealed unsafe class SegmentReader : IDisposable
         int expected = SegmentLayout.SizeOf(version);
         if (expected == 0)
         {
-            throw Error(ClockBoundErrorKind.SegmentVersionNotSupported,
+            throw new ClockBoundException(ClockBoundErrorKind.SegmentVersionNotSupported,
                 $"ClockBound segment '{Path}' has version {version}; this client reads versions 1 and 2");
         }
-        uint declared = Volatile.Read(ref *(uint*)(p + SegmentLayout.SegmentSizeOffset));
         if (declared != (uint)expected)
         {
             throw Malformed($"it declares {declared} bytes but version {version} is {expected} bytes");
         }
-        if (declared > _file.Length)
+        if (length < expected)
         {
-            throw Malformed($"it declares {declared} bytes but only {_file.Length} were there when it was opened");
+            throw Malformed($"it declares {declared} bytes but the file is only {length} bytes long");
         }
-        return version;
     }
 
-    private Exception NotInitialized(string why) =>
-        Error(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
+    /// <summary>The open error, its message ending with the likely fix (the CLI prints it as it is).</summary>
+    private static ClockBoundException OpenFailed(SystemCallException e)
+    {
+        string hint = e.Errno switch
+        {
+            2 => " (is the clockbound daemon running, with this --shm-path?)",
+            1 or 13 => " (the daemon makes it readable by everyone, mode 0644: check the file's mode and that this user may search every directory above it)",
+            _ => "",
+        };
+        return new ClockBoundException(e, e.Message + hint);
+    }
 
-    private Exception Malformed(string why) =>
-        Error(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
+    private ClockBoundException NotInitialized(string why) =>
+        new(ClockBoundErrorKind.SegmentNotInitialized, $"ClockBound segment '{Path}' is not initialised: {why}");
 
-    /// <summary>
-    /// The error for what was read, unless a Dispose raced with the read: then the bytes may mix the
-    /// segment with the zero page swapped in (e.g. a "bad magic" half zero), and the truth is "disposed".
-    /// </summary>
-    private Exception Error(ClockBoundErrorKind kind, string message) =>
-        _disposed ? new ObjectDisposedException(GetType().FullName) : new ClockBoundException(kind, message);
+    private ClockBoundException Malformed(string why) =>
+        new(ClockBoundErrorKind.SegmentMalformed, $"ClockBound segment '{Path}' is malformed: {why}");
 }

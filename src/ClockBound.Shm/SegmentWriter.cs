@@ -132,6 +132,7 @@ public sealed unsafe class SegmentWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         Publish(_file.Pointer, value);
+        GC.KeepAlive(_file); // the mapping is unmapped only once unreachable: not while Publish stores through it
         _last = value;
         _written = true;
     }

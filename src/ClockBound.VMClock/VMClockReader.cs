@@ -5,20 +5,19 @@ namespace ClockBound.VMClock;
 
 /// <summary>
 /// Reads the VMClock page (<c>/dev/vmclock0</c>, or a regular file with the same layout in tests)
-/// under its sequence counter. Thread-safe. A page that cannot be read consistently is an error,
+/// under its sequence counter, on every call (the page cannot shrink, so it stays mapped). Thread-safe. A page that cannot be read consistently is an error,
 /// never an older snapshot: the disruption marker is exactly what such a page may be changing.
 /// </summary>
 public sealed unsafe class VMClockReader : IDisposable
 {
-    /// <summary>How many times a read retries while the hypervisor holds seq_count odd or changes it mid-copy.</summary>
-    public const int MaxAttempts = 64;
+    /// <summary>
+    /// How many times a read retries while the hypervisor holds seq_count odd or changes it
+    /// mid-copy (an update takes nanoseconds; a page held odd longer is treated as in doubt).
+    /// </summary>
+    public const int MaxAttempts = 8;
 
     private readonly MappedFile _file;
     private volatile bool _disposed;
-
-    // The last good snapshot, keyed on its seq_count as stored (little-endian) and shared by all
-    // threads (vmclock.md: reuse it while seq_count is unchanged).
-    private SnapshotCache<VMClockSnapshot> _cache;
 
     private VMClockReader(MappedFile file) => _file = file;
 
@@ -73,50 +72,51 @@ public sealed unsafe class VMClockReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// Returns a consistent snapshot: the previous one while seq_count is unchanged, otherwise a
-    /// fresh copy taken between two equal, even seq_count reads.
-    /// </summary>
+    /// <summary>A consistent snapshot, copied between two equal, even seq_count reads.</summary>
     /// <exception cref="VMClockException">seq_count stayed odd or kept changing for <see cref="MaxAttempts"/> attempts.</exception>
     /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
-    public VMClockSnapshot Read()
+    public VMClockSnapshot Read() =>
+        TryRead(out VMClockSnapshot snapshot)
+            ? snapshot
+            : throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
+
+    /// <summary>
+    /// Copies the page between two equal, even seq_count reads; false if seq_count stayed odd or
+    /// kept changing for <see cref="MaxAttempts"/> attempts. Allocation-free: a client calls it on
+    /// every reading while the daemon has disruption support on.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The reader was disposed (also when that raced with this read).</exception>
+    public bool TryRead(out VMClockSnapshot snapshot)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        byte* p = _file.Pointer;
+        MappedFile file = _file;
+        byte* p = file.Pointer;
         uint* seq = (uint*)(p + VMClockLayout.SeqCountOffset);
         for (int attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            uint raw = Volatile.Read(ref *seq);
-            uint before = ToLittle(raw);
-            if ((before & 1) != 0)
+            uint before = ToLittle(Volatile.Read(ref *seq));
+            if ((before & 1) == 0)
             {
-                Thread.SpinWait(1 << Math.Min(attempt, 8));
-                continue;
+                ulong marker = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.DisruptionMarkerOffset)));
+                ulong flags = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.FlagsOffset)));
+                byte status = Volatile.Read(ref *(p + VMClockLayout.ClockStatusOffset));
+                if (ToLittle(Volatile.Read(ref *seq)) == before)
+                {
+                    // A Dispose racing with the copy swaps in zeros, which would pass for a valid
+                    // page (seq_count 0, marker 0): never hand those out.
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    snapshot = new VMClockSnapshot(before, marker, flags, status);
+                    // The mapping is released when its object is collected: keep it until the last load.
+                    GC.KeepAlive(file);
+                    return true;
+                }
             }
-            if (_cache.TryGet(raw, out VMClockSnapshot cached))
-            {
-                return cached;
-            }
-            ulong marker = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.DisruptionMarkerOffset)));
-            ulong flags = ToLittle(Volatile.Read(ref *(ulong*)(p + VMClockLayout.FlagsOffset)));
-            byte status = Volatile.Read(ref *(p + VMClockLayout.ClockStatusOffset));
-            uint after = ToLittle(Volatile.Read(ref *seq));
-            if (before != after)
-            {
-                // Torn by an update: back off as for an odd count before trying again.
-                Thread.SpinWait(1 << Math.Min(attempt, 8));
-                continue;
-            }
-            // A Dispose racing with the copy swaps in zeros, which would pass for a valid page
-            // (seq_count 0, marker 0): never hand those out, nor keep them.
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var snapshot = new VMClockSnapshot(before, marker, flags, status);
-            // No field orders VMClock snapshots beyond seq_count itself, the key (u32: it does not wrap in practice).
-            _cache.Publish(seq, raw, snapshot, order: 0);
-            return snapshot;
+            Thread.SpinWait(1 << attempt);
         }
         ObjectDisposedException.ThrowIf(_disposed, this);
-        throw new VMClockException($"VMClock '{Path}': seq_count stayed odd or kept changing for {MaxAttempts} attempts");
+        GC.KeepAlive(file);
+        snapshot = default;
+        return false;
     }
 
     /// <summary>Releases the page. Racing reads throw <see cref="ObjectDisposedException"/>; none crashes.</summary>

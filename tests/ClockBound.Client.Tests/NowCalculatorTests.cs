@@ -11,6 +11,10 @@ public sealed class NowCalculatorTests
     private const long VoidAfter = AsOf + 1000 * S;
     private const long Real = 1_700_000_000 * S;
 
+    // The tables below are the spec's arithmetic; the coarse clock's margin has its own tests.
+    private const long NoResolution = 0;
+    private const long Tick = 4_000_000; // CLOCK_MONOTONIC_COARSE at HZ=250
+
     private static ClockErrorBound Snapshot(ClockStatus status, long bound = 1_000, uint drift = 0,
         long asOf = AsOf, long voidAfter = VoidAfter) => new()
         {
@@ -49,7 +53,7 @@ public sealed class NowCalculatorTests
     [InlineData(ClockStatus.Disrupted, -1_000, ClockStatus.Disrupted)]
     public void StatusFollowsTheAgeOfTheSnapshot(ClockStatus published, long monoMinusAsOf, ClockStatus expected)
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot(published), Real, AsOf + monoMinusAsOf, disruptionMarkerMismatch: false);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(published), Real, AsOf + monoMinusAsOf, disruptionMarkerMismatch: false, NoResolution);
         Assert.Equal(expected, now.Status);
     }
 
@@ -60,7 +64,7 @@ public sealed class NowCalculatorTests
     [InlineData(ClockStatus.Disrupted)]
     public void DisruptionMarkerMismatchIsUnknown(ClockStatus published)
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot(published), Real, AsOf, disruptionMarkerMismatch: true);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(published), Real, AsOf, disruptionMarkerMismatch: true, NoResolution);
         Assert.Equal(ClockStatus.Unknown, now.Status);
         Assert.Equal(1_000, now.BoundNanoseconds);
     }
@@ -71,7 +75,7 @@ public sealed class NowCalculatorTests
     [InlineData(int.MaxValue)]
     public void StatusOutsideTheEnumIsUnknown(int raw)
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot((ClockStatus)raw), Real, AsOf, false);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot((ClockStatus)raw), Real, AsOf, false, NoResolution);
         Assert.Equal(ClockStatus.Unknown, now.Status);
     }
 
@@ -80,8 +84,8 @@ public sealed class NowCalculatorTests
     {
         // A segment that says "do not trust after as_of + 2 s" is obeyed even inside the 5 s grace.
         ClockErrorBound snapshot = Snapshot(ClockStatus.Synchronized, voidAfter: AsOf + 2 * S);
-        Assert.Equal(ClockStatus.Synchronized, NowCalculator.Compute(snapshot, Real, AsOf + 2 * S - 1, false).Status);
-        Assert.Equal(ClockStatus.Unknown, NowCalculator.Compute(snapshot, Real, AsOf + 2 * S, false).Status);
+        Assert.Equal(ClockStatus.Synchronized, NowCalculator.Compute(snapshot, Real, AsOf + 2 * S - 1, false, NoResolution).Status);
+        Assert.Equal(ClockStatus.Unknown, NowCalculator.Compute(snapshot, Real, AsOf + 2 * S, false, NoResolution).Status);
     }
 
     [Theory]
@@ -91,7 +95,7 @@ public sealed class NowCalculatorTests
     public void MonotonicBeforeTheBlurIsACausalityBreach(long monoMinusAsOf)
     {
         var e = Assert.Throws<ClockBoundException>(() =>
-            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized), Real, AsOf + monoMinusAsOf, false));
+            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized), Real, AsOf + monoMinusAsOf, false, NoResolution));
         Assert.Equal(ClockBoundErrorKind.CausalityBreach, e.Kind);
         Assert.Null(e.Errno);
     }
@@ -100,7 +104,7 @@ public sealed class NowCalculatorTests
     public void CausalityBreachAtTheFarEndsDoesNotOverflow()
     {
         var e = Assert.Throws<ClockBoundException>(() =>
-            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, asOf: long.MaxValue, voidAfter: long.MaxValue), Real, long.MinValue, false));
+            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, asOf: long.MaxValue, voidAfter: long.MaxValue), Real, long.MinValue, false, NoResolution));
         Assert.Equal(ClockBoundErrorKind.CausalityBreach, e.Kind);
     }
 
@@ -126,7 +130,7 @@ public sealed class NowCalculatorTests
     [InlineData(0, 0, 0, 0)]
     public void BoundGrowsByTheDriftRoundedUp(long bound, uint drift, long monoMinusAsOf, long expectedBound)
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound, drift), Real, AsOf + monoMinusAsOf, false);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound, drift), Real, AsOf + monoMinusAsOf, false, NoResolution);
         Assert.Equal(expectedBound, now.BoundNanoseconds);
         Assert.Equal(Real - expectedBound, now.Earliest.UnixTimeNanoseconds);
         Assert.Equal(Real + expectedBound, now.Latest.UnixTimeNanoseconds);
@@ -153,7 +157,7 @@ public sealed class NowCalculatorTests
     public void HugeElapsedTimesSaturateInsteadOfOverflowing(long asOf, long mono, long bound, uint drift)
     {
         ClockErrorBound snapshot = Snapshot(ClockStatus.Unknown, bound, drift, asOf: asOf, voidAfter: long.MaxValue);
-        ClockBoundNow now = NowCalculator.Compute(snapshot, Real, mono, false);
+        ClockBoundNow now = NowCalculator.Compute(snapshot, Real, mono, false, NoResolution);
         Assert.Equal(ExactBound(bound, drift, (BigInteger)mono - asOf), now.BoundNanoseconds);
         Assert.True(now.Earliest <= now.Latest);
     }
@@ -190,7 +194,7 @@ public sealed class NowCalculatorTests
     [InlineData(long.MinValue, long.MaxValue, long.MinValue, -1)]
     public void IntervalSaturatesAtTheEndsOfTheRange(long real, long bound, long expectedEarliest, long expectedLatest)
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound), real, AsOf, false);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound), real, AsOf, false, NoResolution);
         Assert.Equal(expectedEarliest, now.Earliest.UnixTimeNanoseconds);
         Assert.Equal(expectedLatest, now.Latest.UnixTimeNanoseconds);
         Assert.Equal(bound, now.BoundNanoseconds);
@@ -200,18 +204,43 @@ public sealed class NowCalculatorTests
     public void NegativeBoundIsMalformedNotAnInvertedInterval()
     {
         var e = Assert.Throws<ClockBoundException>(() =>
-            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound: -1), Real, AsOf, false));
+            NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound: -1), Real, AsOf, false, NoResolution));
         Assert.Equal(ClockBoundErrorKind.SegmentMalformed, e.Kind);
     }
 
     [Fact]
     public void IntervalIsCentredOnRealtime()
     {
-        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound: 42_000, drift: 50_000), Real, AsOf + 2 * S, false);
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound: 42_000, drift: 50_000), Real, AsOf + 2 * S, false, NoResolution);
         Assert.Equal(142_000, now.BoundNanoseconds);
         Assert.Equal(UnixInstant.FromUnixTimeNanoseconds(Real - 142_000), now.Earliest);
         Assert.Equal(UnixInstant.FromUnixTimeNanoseconds(Real + 142_000), now.Latest);
         Assert.Equal(ClockStatus.Synchronized, now.Status);
+    }
+
+    [Theory]
+    // 50 ppm over one 4 ms tick is 200 ns: the margin for a coarse reading one tick behind.
+    [InlineData(1_000, 50_000, 0, 1_200)]
+    [InlineData(1_000, 50_000, S, 51_200)]
+    // Rounded up like the rest of the drift: 1 ppb over 4 ms is 0.004 ns, so 1 ns.
+    [InlineData(1_000, 1, 0, 1_001)]
+    // No drift, no margin.
+    [InlineData(1_000, 0, S, 1_000)]
+    public void TheCoarseClocksResolutionIsAddedToElapsedInTheDrift(long bound, uint drift, long monoMinusAsOf, long expectedBound)
+    {
+        ClockBoundNow now = NowCalculator.Compute(Snapshot(ClockStatus.Synchronized, bound, drift), Real, AsOf + monoMinusAsOf, false, Tick);
+        Assert.Equal(expectedBound, now.BoundNanoseconds);
+        // The status thresholds still use the reading itself: the margin only widens the bound.
+        Assert.Equal(ClockStatus.Synchronized, now.Status);
+    }
+
+    [Fact]
+    public void TheResolutionMarginSaturatesAtTheEndOfTheRange()
+    {
+        ClockErrorBound snapshot = Snapshot(ClockStatus.Unknown, bound: 0, drift: 999_999_999, asOf: long.MinValue, voidAfter: long.MaxValue);
+        ClockBoundNow now = NowCalculator.Compute(snapshot, Real, long.MaxValue, false, long.MaxValue);
+        Assert.Equal(long.MaxValue, now.BoundNanoseconds);
+        Assert.Equal(ClockStatus.Unknown, now.Status);
     }
 
     /// <summary>bound + ⌈drift × elapsed / 1e9⌉ in exact arithmetic, saturated at long.MaxValue.</summary>

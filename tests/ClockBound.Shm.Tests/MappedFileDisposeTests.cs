@@ -22,17 +22,19 @@ public sealed unsafe class MappedFileDisposeTests : IDisposable
         Assert.False(mapping.IsWritable);
         byte* p = mapping.Pointer;
 
-        using var started = new ManualResetEventSlim();
+        using var sawTheFile = new ManualResetEventSlim();
         long beforeZero = 0, zeros = 0, other = 0;
         var reader = new Thread(() =>
         {
-            started.Set();
             while (zeros < 1_000_000)
             {
                 byte b = Volatile.Read(ref p[(int)(beforeZero + zeros) % 4096]);
                 if (b == 0xAB && zeros == 0)
                 {
-                    beforeZero++;
+                    if (++beforeZero == 1_000)
+                    {
+                        sawTheFile.Set(); // the handshake: Dispose comes only after the file was read
+                    }
                 }
                 else if (b == 0)
                 {
@@ -46,8 +48,7 @@ public sealed unsafe class MappedFileDisposeTests : IDisposable
             }
         });
         reader.Start();
-        started.Wait();
-        Thread.Sleep(20);
+        sawTheFile.Wait();
         mapping.Dispose();
         reader.Join();
 
@@ -79,7 +80,7 @@ public sealed unsafe class MappedFileDisposeTests : IDisposable
                 {
                     try
                     {
-                        ClockErrorBound read = (i & 1) == 0 ? reader.ReadFresh() : reader.Read(out _);
+                        ClockErrorBound read = (i & 1) == 0 ? reader.ReadFresh() : reader.Read();
                         if (read != value)
                         {
                             unexpected = new InvalidOperationException($"made-up value {read}");

@@ -1,122 +1,66 @@
-using System.Diagnostics;
-using ClockBound.Interop;
-using Xunit.Abstractions;
-
 namespace ClockBound.Shm.Tests;
 
-/// <summary>The readers' shared snapshot cache (a seqlock in managed memory), on its own.</summary>
-public sealed unsafe class SnapshotCacheTests(ITestOutputHelper output)
+/// <summary>The managed seqlock the reader shares its last copy through.</summary>
+public sealed class SnapshotCacheTests
 {
-    // Every field derived from the key, so a mix of two entries is recognisable.
-    private readonly record struct Entry(long A, long B, long C, long D)
+    private struct Entry
     {
-        public static Entry For(uint key) => new(key, key * 3L, ~(long)key, unchecked((long)(key * 0x9E3779B97F4A7C15UL)));
+        public long A, B, C, D, E, F, G, H;
+
+        public static Entry Of(long k) => new() { A = k, B = k, C = k, D = k, E = k, F = k, G = k, H = k };
+
+        public readonly bool IsWhole => A == B && B == C && C == D && D == E && E == F && F == G && G == H;
     }
 
     private SnapshotCache<Entry> _cache;
 
     [Fact]
-    public void EmptyUntilPublishedAndAKeyOfZeroIsUsable()
+    public void EmptyUntilPublished()
     {
-        Assert.False(_cache.TryGet(0, out _));
-        Assert.False(_cache.TryGetAny(out _, out _));
-
-        uint live = 0;
-        Assert.True(_cache.Publish(&live, 0, Entry.For(0), order: 0));
-        Assert.True(_cache.TryGet(0, out Entry hit));
-        Assert.Equal(Entry.For(0), hit);
-        Assert.False(_cache.TryGet(2, out _));
-        Assert.True(_cache.TryGetAny(out Entry any, out uint key));
-        Assert.Equal((Entry.For(0), 0u), (any, key));
+        Assert.False(_cache.TryGet(out _, out _));
+        _cache.Publish(Entry.Of(0), 10);
+        Assert.True(_cache.TryGet(out Entry value, out long stamp));
+        Assert.Equal(0, value.A);
+        Assert.Equal(10, stamp);
+        _cache.Publish(Entry.Of(5), 50);
+        Assert.True(_cache.TryGet(out value, out stamp));
+        Assert.Equal(5, value.H);
+        Assert.Equal(50, stamp);
     }
 
-    [Fact]
-    public void APublicationWhoseKeyIsNoLongerLiveIsDropped()
-    {
-        uint live = 4;
-        Assert.False(_cache.Publish(&live, 2, Entry.For(2), order: 2)); // read under 2, but the page moved on
-        Assert.False(_cache.TryGetAny(out _, out _));       // and an empty cache stays empty
-
-        Assert.True(_cache.Publish(&live, 4, Entry.For(4), order: 4));
-        live = 6;
-        Assert.False(_cache.Publish(&live, 2, Entry.For(2), order: 2));
-        Assert.True(_cache.TryGetAny(out Entry any, out uint key));
-        Assert.Equal((Entry.For(4), 4u), (any, key));
-    }
-
-    [Fact]
-    public void AKeyThatWrappedBackCannotBringAnOlderSnapshotBack()
-    {
-        // A thread copies the page under key 6 (order 100), stalls, and the writer makes a whole
-        // cycle of updates: the key is 6 again, now with order 200, which another thread cached.
-        uint live = 6;
-        Assert.True(_cache.Publish(&live, 6, Entry.For(6), order: 200));
-        Assert.False(_cache.Publish(&live, 6, Entry.For(7), order: 100));
-        Assert.True(_cache.TryGet(6, out Entry hit));
-        Assert.Equal(Entry.For(6), hit);
-
-        // The same order (a daemon rewriting the status while as_of stands still) still replaces it.
-        live = 8;
-        Assert.True(_cache.Publish(&live, 8, Entry.For(8), order: 200));
-        Assert.True(_cache.TryGetAny(out Entry any, out uint key));
-        Assert.Equal((Entry.For(8), 8u), (any, key));
-    }
-
-    /// <summary>
-    /// Threads publishing different keys as fast as they can while others read: a hit is always
-    /// exactly the entry of the key asked for, and TryGetAny always a whole entry.
-    /// </summary>
     [Fact]
     public void ReadersNeverSeeAMixOfTwoEntries()
     {
-        // The "page": native memory, as a mapping would be, so every thread can hold its address.
-        uint* live = (uint*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(sizeof(uint));
+        _cache.Publish(Entry.Of(1), 1);
         bool stop = false;
-        long publications = 0;
-        Thread[] publishers = Enumerable.Range(0, 2).Select(p => new Thread(() =>
+        long published = 1;
+        var writer = new Thread(() =>
         {
-            uint k = (uint)p;
             while (!Volatile.Read(ref stop))
             {
-                k += 2;
-                Volatile.Write(ref *live, k);
-                if (_cache.Publish(live, k, Entry.For(k), order: 0)) // the tearing check needs no order
-                {
-                    Interlocked.Increment(ref publications);
-                }
+                _cache.Publish(Entry.Of(++published), published);
             }
-        })).ToArray();
-        foreach (Thread t in publishers)
+        });
+        writer.Start();
+        long hits = 0, misses = 0, torn = 0, regressions = 0, last = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // Count what happened; require only a small minimum of hits (a loaded machine may give few).
+        while (clock.Elapsed < TimeSpan.FromSeconds(0.5) || (hits < 1_000 && clock.Elapsed < TimeSpan.FromSeconds(30)))
         {
-            t.Start();
-        }
-
-        long hits = 0, anys = 0, torn = 0;
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(2) || (hits < 10_000 && clock.Elapsed < TimeSpan.FromSeconds(30)))
-        {
-            uint wanted = Volatile.Read(ref *live);
-            if (_cache.TryGet(wanted, out Entry hit))
+            if (!_cache.TryGet(out Entry value, out long stamp))
             {
-                hits++;
-                torn += hit == Entry.For(wanted) ? 0 : 1;
+                misses++;
+                continue;
             }
-            if (_cache.TryGetAny(out Entry any, out uint key))
-            {
-                anys++;
-                torn += any == Entry.For(key) ? 0 : 1;
-            }
+            hits++;
+            torn += value.IsWhole && stamp == value.A ? 0 : 1;
+            regressions += value.A < last ? 1 : 0;
+            last = value.A;
         }
         Volatile.Write(ref stop, true);
-        foreach (Thread t in publishers)
-        {
-            t.Join();
-        }
-        System.Runtime.InteropServices.NativeMemory.Free(live);
-
-        output.WriteLine($"publications={publications} hits={hits} whole-entry reads={anys} torn={torn}");
+        writer.Join();
         Assert.Equal(0, torn);
-        Assert.True(hits >= 10_000, $"only {hits} hits");
-        Assert.True(publications >= 10_000, $"only {publications} publications");
+        Assert.Equal(0, regressions);
+        Assert.True(hits >= 1_000, $"only {hits} hits ({misses} misses)");
     }
 }

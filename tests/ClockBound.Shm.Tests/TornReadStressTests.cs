@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace ClockBound.Shm.Tests;
 
 /// <summary>
-/// A writer publishing as fast as it can and readers calling ReadFresh (the full seqlock path)
+/// A writer publishing every 20 µs (StressLoops) and readers calling ReadFresh (the full seqlock path)
 /// concurrently: every snapshot must be exactly one published value (StressValue), and a reader
 /// must never go back in time. Run in threads of one process and across processes. Each reader
 /// runs about two seconds (CI has two cores), longer only on a loaded machine where it takes more
