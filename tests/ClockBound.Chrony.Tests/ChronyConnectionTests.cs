@@ -14,7 +14,7 @@ public sealed class ChronyConnectionTests : IDisposable
     public void Dispose() => _server.Dispose();
 
     [Fact]
-    public void Binds_its_socket_beside_the_server_socket_writable_by_chronyd()
+    public void BindsItsSocketBesideTheServerSocketWritableByChronyd()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath);
 
@@ -29,7 +29,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Honours_client_directory_and_prefix()
+    public void HonoursClientDirectoryAndPrefix()
     {
         using TempDirectory other = TempDirectory.Create("clockbound-clientdir-");
 
@@ -41,7 +41,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Dispose_removes_the_client_socket_and_is_idempotent()
+    public void DisposeRemovesTheClientSocketAndIsIdempotent()
     {
         ChronyConnection connection = ChronyConnection.Open(_server.SocketPath);
         string path = connection.ClientSocketPath;
@@ -54,7 +54,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Replaces_a_stale_file_at_the_client_path()
+    public void ReplacesAStaleFileAtTheClientPath()
     {
         string stalePath = Path.Combine(_server.Directory, $"stale.{Environment.ProcessId}.sock");
         File.WriteAllText(stalePath, "left behind by a crashed process");
@@ -67,7 +67,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Two_connections_in_one_process_get_distinct_sockets()
+    public void TwoConnectionsInOneProcessGetDistinctSockets()
     {
         var options = new ChronyConnectionOptions { ClientSocketPrefix = "twin" };
         using ChronyConnection first = ChronyConnection.Open(_server.SocketPath, options);
@@ -81,7 +81,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Times_out_with_a_clear_message()
+    public void TimesOutWithAClearMessage()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         long start = Environment.TickCount64;
@@ -95,7 +95,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_server_that_never_reads_cannot_block_a_request_past_its_timeout()
+    public async Task AServerThatNeverReadsCannotBlockARequestPastItsTimeout()
     {
         // A hung chronyd stops reading; once its queue is full a blocking send would wait forever.
         using ChronyConnection connection = ChronyConnection.Open(
@@ -122,7 +122,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Default_timeout_is_one_second()
+    public void DefaultTimeoutIsOneSecond()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath);
 
@@ -132,7 +132,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Discards_foreign_short_and_stale_datagrams_until_its_reply()
+    public async Task DiscardsForeignShortAndStaleDatagramsUntilItsReply()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast with { Timeout = TimeSpan.FromSeconds(5) });
         Task server = _server.Serve(connection.ClientSocketPath, request =>
@@ -158,7 +158,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_late_reply_to_a_timed_out_request_is_not_taken_for_the_next_one()
+    public async Task ALateReplyToATimedOutRequestIsNotTakenForTheNextOne()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         Assert.Throws<ChronyException>(() => connection.GetTracking());
@@ -174,7 +174,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Error_status_becomes_a_chrony_exception_with_the_status()
+    public async Task ErrorStatusBecomesAChronyExceptionWithTheStatus()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         Task server = _server.Serve(
@@ -188,7 +188,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task A_reply_of_the_wrong_kind_is_an_error_not_a_timeout()
+    public async Task AReplyOfTheWrongKindIsAnErrorNotATimeout()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast with { Timeout = TimeSpan.FromSeconds(5) });
         Task server = _server.Serve(
@@ -201,7 +201,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Sequence_numbers_increase_by_one_per_request()
+    public async Task SequenceNumbersIncreaseByOnePerRequest()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         var sequences = new List<uint>();
@@ -225,7 +225,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Reset_and_burst_send_their_requests_and_accept_null_replies()
+    public async Task ResetAndBurstSendTheirRequestsAndAcceptNullReplies()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         var requests = new List<byte[]>();
@@ -255,7 +255,7 @@ public sealed class ChronyConnectionTests : IDisposable
     [InlineData(0, 8)]
     [InlineData(-1, 8)]
     [InlineData(5, 4)]
-    public void Burst_rejects_impossible_sample_counts(int good, int total)
+    public void BurstRejectsImpossibleSampleCounts(int good, int total)
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
 
@@ -263,7 +263,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Survives_a_server_restart()
+    public void SurvivesAServerRestart()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         AssertTrackingRoundTrip(connection);
@@ -274,7 +274,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Server_gone_is_a_clear_error_and_it_recovers_when_it_returns()
+    public void ServerGoneIsAClearErrorAndItRecoversWhenItReturns()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast);
         _server.Close();
@@ -288,7 +288,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Concurrent_requests_are_serialised()
+    public async Task ConcurrentRequestsAreSerialised()
     {
         using ChronyConnection connection = ChronyConnection.Open(_server.SocketPath, Fast with { Timeout = TimeSpan.FromSeconds(5) });
         Task server = _server.Serve(
@@ -300,7 +300,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Missing_server_socket_is_a_clear_error()
+    public void MissingServerSocketIsAClearError()
     {
         string missing = Path.Combine(_server.Directory, "absent.sock");
 
@@ -313,7 +313,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Unwritable_client_directory_is_a_clear_error()
+    public void UnwritableClientDirectoryIsAClearError()
     {
         string missingDirectory = Path.Combine(_server.Directory, "no-such-dir");
 
@@ -324,7 +324,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Over_long_socket_path_is_a_clear_error()
+    public void OverLongSocketPathIsAClearError()
     {
         string longPath = "/tmp/" + new string('x', 200) + "/chronyd.sock";
 
@@ -335,7 +335,7 @@ public sealed class ChronyConnectionTests : IDisposable
     }
 
     [Fact]
-    public void Rejects_bad_options()
+    public void RejectsBadOptions()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ChronyConnection.Open(
             _server.SocketPath, new ChronyConnectionOptions { Timeout = TimeSpan.Zero }));

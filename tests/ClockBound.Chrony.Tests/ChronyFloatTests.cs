@@ -17,7 +17,7 @@ public class ChronyFloatTests
     [InlineData(0x7F000000u, -0x1000000, 38)] // most negative value: -2^24 × 2^38
     [InlineData(0x81000000u, -0x1000000, -89)] // e = -64, c = -2^24
     [InlineData(0x81FFFFFFu, -1, -89)]      // smallest negative magnitude
-    public void Decodes_coefficient_times_power_of_two(uint raw, int coefficient, int powerOfTwo)
+    public void DecodesCoefficientTimesPowerOfTwo(uint raw, int coefficient, int powerOfTwo)
     {
         var value = new ChronyFloat(raw);
 
@@ -28,7 +28,7 @@ public class ChronyFloatTests
     }
 
     [Fact]
-    public void Spec_examples_have_the_documented_values()
+    public void SpecExamplesHaveTheDocumentedValues()
     {
         Assert.Equal(Math.Pow(2, -24), new ChronyFloat(0x02000001).ToDouble());
         Assert.Equal(Math.Pow(2, -26), new ChronyFloat(0xFE000001).ToDouble());
@@ -39,21 +39,21 @@ public class ChronyFloatTests
     [InlineData(0x00000000u)]
     [InlineData(0x7E000000u)] // zero coefficient, any exponent
     [InlineData(0x80000000u)]
-    public void Zero_coefficient_is_zero(uint raw)
+    public void ZeroCoefficientIsZero(uint raw)
     {
         Assert.Equal(0.0, new ChronyFloat(raw).ToDouble());
         Assert.Equal(0, new ChronyFloat(raw).Coefficient);
     }
 
     [Fact]
-    public void Is_not_an_IEEE_float()
+    public void IsNotAnIEEEFloat()
     {
         // 0x3F800000 is 1.0f in IEEE 754; here e = 31, c = -2^23 → -2^29.
         Assert.Equal(-Math.Pow(2, 29), new ChronyFloat(0x3F800000).ToDouble());
     }
 
     [Fact]
-    public void Every_value_is_exact_in_a_double()
+    public void EveryValueIsExactInADouble()
     {
         // 25-bit coefficients fit a double's 53-bit significand: no rounding anywhere.
         var value = new ChronyFloat(0x00FFFFFF);

@@ -3,26 +3,26 @@ namespace ClockBound.Chrony.Tests;
 public class ChronySocketPathsTests
 {
     [Fact]
-    public void Prefers_run()
+    public void PrefersRun()
     {
         Assert.Equal("/run/chrony/chronyd.sock", ChronySocketPaths.Resolve(_ => true));
     }
 
     [Fact]
-    public void Falls_back_to_var_run()
+    public void FallsBackToVarRun()
     {
         Assert.Equal("/var/run/chrony/chronyd.sock",
             ChronySocketPaths.Resolve(path => path == "/var/run/chrony/chronyd.sock"));
     }
 
     [Fact]
-    public void Neither_exists_names_the_usual_path()
+    public void NeitherExistsNamesTheUsualPath()
     {
         Assert.Equal("/run/chrony/chronyd.sock", ChronySocketPaths.Resolve(_ => false));
     }
 
     [Fact]
-    public void Resolve_default_checks_the_file_system()
+    public void ResolveDefaultChecksTheFileSystem()
     {
         string expected = File.Exists(ChronySocketPaths.Default) ? ChronySocketPaths.Default
             : File.Exists(ChronySocketPaths.Fallback) ? ChronySocketPaths.Fallback

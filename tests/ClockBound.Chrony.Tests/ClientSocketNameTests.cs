@@ -11,7 +11,7 @@ public sealed class ClientSocketNameTests
     [InlineData("clockboundctl.77.sock", "clockboundctl", 77)]
     [InlineData("my.app.9.sock", "my.app", 9)]
     [InlineData("a*b.5.sock", "a*b", 5)]
-    public void Parses_the_pid_of_an_exact_name(string fileName, string prefix, int pid)
+    public void ParsesThePidOfAnExactName(string fileName, string prefix, int pid)
     {
         Assert.Equal(pid, ClientSocketName.ParsePid(fileName, prefix));
         Assert.Equal(fileName, ClientSocketName.Format(prefix, pid));
@@ -56,7 +56,7 @@ public sealed class ClientSocketNameTests
     [InlineData("clockbound.123.sock ")]
     [InlineData("clockbound.123")]
     [InlineData("clockbound.123.pid")]
-    public void Rejects_every_other_name(string fileName)
+    public void RejectsEveryOtherName(string fileName)
     {
         Assert.Null(ClientSocketName.ParsePid(fileName, "clockbound"));
     }
@@ -65,21 +65,21 @@ public sealed class ClientSocketNameTests
     [InlineData("clockbound.123.2.sock", "clockbound", 123, 2)]
     [InlineData("clockbound.123.17.sock", "clockbound", 123, 17)]
     [InlineData("my.app.9.2.sock", "my.app", 9, 2)]
-    public void Parses_the_pid_of_a_further_connections_name(string fileName, string prefix, int pid, int connection)
+    public void ParsesThePidOfAFurtherConnectionsName(string fileName, string prefix, int pid, int connection)
     {
         Assert.Equal(pid, ClientSocketName.ParsePid(fileName, prefix));
         Assert.Equal(fileName, ClientSocketName.Format(prefix, pid, connection));
     }
 
     [Fact]
-    public void The_first_connection_has_no_number()
+    public void TheFirstConnectionHasNoNumber()
     {
         Assert.Equal("clockbound.5.sock", ClientSocketName.Format("clockbound", 5, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => ClientSocketName.Format("clockbound", 5, 0));
     }
 
     [Fact]
-    public void An_empty_prefix_matches_nothing()
+    public void AnEmptyPrefixMatchesNothing()
     {
         Assert.Null(ClientSocketName.ParsePid(".5.sock", ""));
         Assert.Null(ClientSocketName.ParsePid("5.sock", ""));

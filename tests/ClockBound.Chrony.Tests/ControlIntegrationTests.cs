@@ -9,7 +9,7 @@ public sealed class ControlIntegrationTests(SyncedChronyd chrony) : IClassFixtur
     private ChronydInstance Client => chrony.Harness.Client;
 
     [Fact]
-    public void Reset_sources_drops_every_sample_and_unsynchronises()
+    public void ResetSourcesDropsEverySampleAndUnsynchronises()
     {
         chrony.Harness.WaitForSynchronized();
         WaitForSamples(atLeast: 6);
@@ -30,7 +30,7 @@ public sealed class ControlIntegrationTests(SyncedChronyd chrony) : IClassFixtur
     }
 
     [Fact]
-    public void Burst_puts_the_source_into_burst_mode()
+    public void BurstPutsTheSourceIntoBurstMode()
     {
         using ChronyConnection connection = ChronyConnection.Open(chrony.Harness.ClientSocketPath);
         WaitForNoBurst(); // iburst at start-up, or another test's burst, may still be running
@@ -42,7 +42,7 @@ public sealed class ControlIntegrationTests(SyncedChronyd chrony) : IClassFixtur
     }
 
     [Fact]
-    public void Burst_as_the_daemon_sends_it_succeeds()
+    public void BurstAsTheDaemonSendsItSucceeds()
     {
         using ChronyConnection connection = ChronyConnection.Open(chrony.Harness.ClientSocketPath);
 

@@ -6,7 +6,7 @@ namespace ClockBound.Chrony.Tests;
 public sealed class HarnessTests
 {
     [Fact]
-    public void Missing_program_fails_with_the_install_command()
+    public void MissingProgramFailsWithTheInstallCommand()
     {
         using TempDirectory empty = TempDirectory.Create("clockbound-empty-");
 
@@ -16,14 +16,14 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Chrony_is_installed()
+    public void ChronyIsInstalled()
     {
         Assert.True(File.Exists(ChronyTools.Chronyd));
         Assert.True(File.Exists(ChronyTools.Chronyc));
     }
 
     [Fact]
-    public void Parses_chronyc_tracking_csv()
+    public void ParsesChronycTrackingCsv()
     {
         ChronycTracking t = ChronycTracking.Parse(
             "7F000001,127.0.0.1,2,1795628585.226346121,-0.000003190,0.000000075,0.000000380,-0.078,0.002,0.523,0.000009228,0.000029100,0.5,Normal\n");
@@ -48,7 +48,7 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Client_without_server_takes_extra_config_with_a_directory_placeholder()
+    public void ClientWithoutServerTakesExtraConfigWithADirectoryPlaceholder()
     {
         using ChronydHarness harness = ChronydHarness.Start(new ChronydHarnessOptions
         {
@@ -67,7 +67,7 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Stop_start_kill_and_dispose()
+    public void StopStartKillAndDispose()
     {
         ChronydHarness harness = ChronydHarness.Start(new ChronydHarnessOptions { WithNtpServer = false });
         ChronydInstance chronyd = harness.Client;
@@ -103,7 +103,7 @@ public sealed class HarnessTests
     }
 
     [Fact]
-    public void Servers_of_parallel_harnesses_get_distinct_ports()
+    public void ServersOfParallelHarnessesGetDistinctPorts()
     {
         (ChronydInstance first, int firstPort) = ChronydHarness.StartServer();
         using (first)

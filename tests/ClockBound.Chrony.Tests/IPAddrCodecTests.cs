@@ -6,7 +6,7 @@ namespace ClockBound.Chrony.Tests;
 public class IPAddrCodecTests
 {
     [Fact]
-    public void Decodes_IPv4()
+    public void DecodesIPv4()
     {
         byte[] bytes = Convert.FromHexString("7f000001" + "000000000000000000000000" + "0001" + "0000");
 
@@ -15,7 +15,7 @@ public class IPAddrCodecTests
     }
 
     [Fact]
-    public void Decodes_IPv6()
+    public void DecodesIPv6()
     {
         byte[] bytes = Convert.FromHexString("20010db8000000000000000000000001" + "0002" + "0000");
 
@@ -24,7 +24,7 @@ public class IPAddrCodecTests
     }
 
     [Fact]
-    public void Decodes_reference_id_as_IPv4_shaped()
+    public void DecodesReferenceIdAsIPv4Shaped()
     {
         byte[] bytes = Convert.FromHexString("50484330" + "000000000000000000000000" + "0003" + "0000");
 
@@ -36,7 +36,7 @@ public class IPAddrCodecTests
     [InlineData(0)]
     [InlineData(4)]
     [InlineData(0xffff)]
-    public void Unspecified_or_unknown_family_has_no_address(int familyValue)
+    public void UnspecifiedOrUnknownFamilyHasNoAddress(int familyValue)
     {
         byte[] bytes = Convert.FromHexString("7f000001" + "000000000000000000000000" + familyValue.ToString("x4") + "0000");
 
@@ -45,7 +45,7 @@ public class IPAddrCodecTests
     }
 
     [Fact]
-    public void Unspecified_is_twenty_zero_bytes()
+    public void UnspecifiedIsTwentyZeroBytes()
     {
         byte[] bytes = Enumerable.Repeat((byte)0xee, 24).ToArray();
 

@@ -6,14 +6,14 @@ namespace ClockBound.Chrony.Tests;
 public sealed class ProcessesTests
 {
     [Fact]
-    public void This_process_and_init_exist()
+    public void ThisProcessAndInitExist()
     {
         Assert.True(Processes.Exists(Environment.ProcessId));
         Assert.True(Processes.Exists(1)); // for a non-root user this is kill's EPERM
     }
 
     [Fact]
-    public void An_exited_and_reaped_child_does_not()
+    public void AnExitedAndReapedChildDoesNot()
     {
         Assert.False(Processes.Exists(AbandonedProcesses.DeadPid()));
     }
@@ -21,7 +21,7 @@ public sealed class ProcessesTests
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
-    public void Process_group_ids_are_refused(int pid)
+    public void ProcessGroupIdsAreRefused(int pid)
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Processes.Exists(pid));
     }

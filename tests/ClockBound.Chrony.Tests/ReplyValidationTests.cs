@@ -9,7 +9,7 @@ public class ReplyValidationTests
     private const ushort TrackingReply = 5;
 
     [Fact]
-    public void Accepts_a_valid_reply()
+    public void AcceptsAValidReply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104);
 
@@ -18,19 +18,19 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Accepts_a_longer_reply()
+    public void AcceptsALongerReply()
     {
         Validate(WireBytes.Reply(Tracking, TrackingReply, Sequence, 200));
     }
 
     // Datagrams that are not this request's reply at all (too short, another version, a request,
     // another sequence or command) never reach Validate: the connection discards them and keeps
-    // waiting (ChronyConnectionTests.Discards_foreign_short_and_stale_datagrams_until_its_reply).
+    // waiting (ChronyConnectionTests.DiscardsForeignShortAndStaleDatagramsUntilItsReply).
     [Theory]
     [InlineData(0)]
     [InlineData(10)]
     [InlineData(27)]
-    public void A_datagram_shorter_than_the_header_is_not_a_reply(int length)
+    public void ADatagramShorterThanTheHeaderIsNotAReply(int length)
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104)[..length];
 
@@ -38,7 +38,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Rejects_a_tracking_reply_shorter_than_its_body()
+    public void RejectsATrackingReplyShorterThanItsBody()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 103);
 
@@ -49,7 +49,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Another_version_is_not_a_reply()
+    public void AnotherVersionIsNotAReply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104, version: 5);
 
@@ -57,7 +57,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void A_request_is_not_a_reply()
+    public void ARequestIsNotAReply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104, packetType: 1);
 
@@ -65,7 +65,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Another_sequence_is_not_a_reply()
+    public void AnotherSequenceIsNotAReply()
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence + 1, 104);
 
@@ -73,7 +73,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Another_command_echo_is_not_a_reply()
+    public void AnotherCommandEchoIsNotAReply()
     {
         byte[] reply = WireBytes.Reply(66, TrackingReply, Sequence, 104);
 
@@ -81,7 +81,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Rejects_wrong_reply_code()
+    public void RejectsWrongReplyCode()
     {
         byte[] reply = WireBytes.Reply(Tracking, 1, Sequence, 104);
 
@@ -92,7 +92,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Error_status_19_is_BADPKTLENGTH()
+    public void ErrorStatus19IsBADPKTLENGTH()
     {
         // chronyd answers a short request with a bare 28-byte header, reply code NULL, status 19.
         byte[] reply = WireBytes.Reply(Tracking, 1, Sequence, 28, status: 19);
@@ -111,7 +111,7 @@ public class ReplyValidationTests
     [InlineData(18, "BADPKTVERSION")]
     [InlineData(21, "INVALIDNAME")]
     [InlineData(42, "unknown status")]
-    public void Every_error_status_is_named(int status, string name)
+    public void EveryErrorStatusIsNamed(int status, string name)
     {
         byte[] reply = WireBytes.Reply(Tracking, TrackingReply, Sequence, 104, status: (ushort)status);
 
@@ -121,7 +121,7 @@ public class ReplyValidationTests
     }
 
     [Fact]
-    public void Null_reply_needs_only_the_header()
+    public void NullReplyNeedsOnlyTheHeader()
     {
         byte[] reply = WireBytes.Reply(66, 1, Sequence, 28);
 

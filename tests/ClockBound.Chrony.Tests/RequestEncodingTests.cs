@@ -18,7 +18,7 @@ public class RequestEncodingTests
 
     [Theory]
     [MemberData(nameof(PaddedLengths))]
-    public void Length_is_the_larger_of_request_and_reply(string name, int written, int bodyLength, int replyLength)
+    public void LengthIsTheLargerOfRequestAndReply(string name, int written, int bodyLength, int replyLength)
     {
         Assert.Equal(Math.Max(20 + bodyLength, replyLength), written);
         Assert.Equal(Candm.RequestLength(bodyLength, replyLength), written);
@@ -26,7 +26,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Lengths_match_the_spec_table()
+    public void LengthsMatchTheSpecTable()
     {
         Assert.Equal(104, TrackingMessage.WriteRequest(Buffer(), Sequence));
         Assert.Equal(28, ResetSourcesMessage.WriteRequest(Buffer(), Sequence));
@@ -36,7 +36,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Tracking_request_is_header_then_zeros()
+    public void TrackingRequestIsHeaderThenZeros()
     {
         byte[] buffer = Buffer();
 
@@ -54,7 +54,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Reset_sources_request_is_padded_to_28()
+    public void ResetSourcesRequestIsPaddedTo28()
     {
         byte[] buffer = Buffer();
 
@@ -65,7 +65,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Burst_request_to_all_sources()
+    public void BurstRequestToAllSources()
     {
         byte[] buffer = Buffer();
 
@@ -81,7 +81,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Source_data_request_carries_the_index()
+    public void SourceDataRequestCarriesTheIndex()
     {
         byte[] buffer = Buffer();
 
@@ -93,7 +93,7 @@ public class RequestEncodingTests
     }
 
     [Fact]
-    public void Buffer_too_small_throws_before_writing()
+    public void BufferTooSmallThrowsBeforeWriting()
     {
         byte[] small = new byte[50];
 

@@ -17,7 +17,7 @@ public sealed class RestartIntegrationTests : IDisposable
     public void Dispose() => _harness.Dispose();
 
     [Fact]
-    public void Connection_survives_a_chronyd_restart()
+    public void ConnectionSurvivesAChronydRestart()
     {
         using ChronyConnection connection = ChronyConnection.Open(Chronyd.SocketPath, ShortTimeout);
         Assert.Equal((ushort)3, connection.GetTracking().LeapStatus); // no sources: unsynchronised
@@ -32,7 +32,7 @@ public sealed class RestartIntegrationTests : IDisposable
     }
 
     [Fact]
-    public void Crashed_chronyd_leaves_a_stale_socket_which_open_reports()
+    public void CrashedChronydLeavesAStaleSocketWhichOpenReports()
     {
         Chronyd.Kill();
         Assert.True(File.Exists(Chronyd.SocketPath), "SIGKILL leaves the socket file behind");
@@ -49,7 +49,7 @@ public sealed class RestartIntegrationTests : IDisposable
     }
 
     [Fact]
-    public void Hung_chronyd_times_out_and_its_late_reply_is_ignored()
+    public void HungChronydTimesOutAndItsLateReplyIsIgnored()
     {
         using ChronyConnection connection = ChronyConnection.Open(Chronyd.SocketPath, ShortTimeout);
         connection.ResetSources(); // a NULL reply, so a late one is easy to tell from TRACKING
@@ -64,7 +64,7 @@ public sealed class RestartIntegrationTests : IDisposable
     }
 
     [Fact]
-    public void Hung_chronyd_with_a_full_queue_cannot_block_requests()
+    public void HungChronydWithAFullQueueCannotBlockRequests()
     {
         using ChronyConnection connection = ChronyConnection.Open(
             Chronyd.SocketPath, new ChronyConnectionOptions { Timeout = TimeSpan.FromMilliseconds(5) });

@@ -12,7 +12,7 @@ public sealed class SocketFileProbeTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void A_socket_file_nobody_has_bound_is_abandoned()
+    public void ASocketFileNobodyHasBoundIsAbandoned()
     {
         string path = _directory.Combine("left.sock");
         AbandonedProcesses.CreateSocketFile(path);
@@ -22,7 +22,7 @@ public sealed class SocketFileProbeTests : IDisposable
     }
 
     [Fact]
-    public void A_bound_socket_is_bound_also_when_it_is_connected_to_another_peer()
+    public void ABoundSocketIsBoundAlsoWhenItIsConnectedToAnotherPeer()
     {
         string peerPath = _directory.Combine("peer.sock");
         string path = _directory.Combine("held.sock");
@@ -38,7 +38,7 @@ public sealed class SocketFileProbeTests : IDisposable
     }
 
     [Fact]
-    public void A_stream_socket_is_bound()
+    public void AStreamSocketIsBound()
     {
         string path = _directory.Combine("stream.sock");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -48,7 +48,7 @@ public sealed class SocketFileProbeTests : IDisposable
     }
 
     [Fact]
-    public void Nothing_a_regular_file_and_a_link_to_a_socket_are_no_sockets()
+    public void NothingARegularFileAndALinkToASocketAreNoSockets()
     {
         string file = _directory.Combine("file.sock");
         File.WriteAllText(file, "not a socket");
@@ -65,7 +65,7 @@ public sealed class SocketFileProbeTests : IDisposable
     }
 
     [Fact]
-    public void Removes_an_abandoned_socket_only_while_it_is_the_same_file()
+    public void RemovesAnAbandonedSocketOnlyWhileItIsTheSameFile()
     {
         string path = _directory.Combine("clockbound.1234.sock");
         AbandonedProcesses.CreateSocketFile(path);
@@ -84,7 +84,7 @@ public sealed class SocketFileProbeTests : IDisposable
     }
 
     [Fact]
-    public void A_held_socket_is_never_removed()
+    public void AHeldSocketIsNeverRemoved()
     {
         string path = _directory.Combine("held.sock");
         using SocketHolder holder = SocketHolder.Start(path, ownPidNamespace: false);

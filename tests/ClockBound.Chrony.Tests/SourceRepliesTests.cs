@@ -6,7 +6,7 @@ namespace ClockBound.Chrony.Tests;
 public class SourceRepliesTests
 {
     [Fact]
-    public void N_sources_count()
+    public void NSourcesCount()
     {
         byte[] reply = Convert.FromHexString("0602" + "0000" + "000e" + "0002" + "0000" + "000000000000" + "00000009" + "0000000000000000" + "00000003");
 
@@ -16,7 +16,7 @@ public class SourceRepliesTests
     }
 
     [Fact]
-    public void N_sources_count_beyond_int_is_an_error()
+    public void NSourcesCountBeyondIntIsAnError()
     {
         byte[] reply = WireBytes.Reply(14, 2, 9, 32);
         reply[28] = 0x80;
@@ -25,7 +25,7 @@ public class SourceRepliesTests
     }
 
     [Fact]
-    public void Source_data_fields()
+    public void SourceDataFields()
     {
         string hex =
             "0602" + "0000" + "000f" + "0003" + "0000" + "000000000000" + "00000009" + "0000000000000000"

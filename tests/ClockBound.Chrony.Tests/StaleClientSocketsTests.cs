@@ -12,7 +12,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Removes_exactly_the_sockets_of_dead_processes_with_our_prefix()
+    public void RemovesExactlyTheSocketsOfDeadProcessesWithOurPrefix()
     {
         using Process sleeper = Process.Start("sleep", "30") ?? throw new InvalidOperationException("could not start sleep");
         try
@@ -53,7 +53,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void Cleans_up_for_the_given_prefix_only()
+    public void CleansUpForTheGivenPrefixOnly()
     {
         int dead = AbandonedProcesses.DeadPid();
         string probe = Socket($"pro*be.{dead}.sock"); // '*' is a wildcard to the BCL's patterns, not to us
@@ -66,13 +66,13 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_directory_is_nothing_to_clean()
+    public void AMissingDirectoryIsNothingToClean()
     {
         Assert.Empty(StaleClientSockets.Remove(_directory.Combine("missing"), "clockbound"));
     }
 
     [Fact]
-    public void Opening_a_connection_removes_stale_sockets_beside_chronyds()
+    public void OpeningAConnectionRemovesStaleSocketsBesideChronyds()
     {
         using FakeChronyServer server = FakeChronyServer.Start();
         int dead = AbandonedProcesses.DeadPid();
@@ -90,7 +90,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void Opening_with_a_custom_directory_and_prefix_cleans_up_there_for_that_prefix()
+    public void OpeningWithACustomDirectoryAndPrefixCleansUpThereForThatPrefix()
     {
         using FakeChronyServer server = FakeChronyServer.Start();
         int dead = AbandonedProcesses.DeadPid();
@@ -109,7 +109,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void A_live_socket_of_a_process_in_another_pid_namespace_is_kept_whatever_its_pid_says()
+    public void ALiveSocketOfAProcessInAnotherPidNamespaceIsKeptWhateverItsPidSays()
     {
         int dead = AbandonedProcesses.DeadPid(); // no such process here: the host's pids look like this from a container
         string path = _directory.Combine($"clockbound.{dead}.sock");
@@ -123,7 +123,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void The_socket_of_a_killed_process_in_another_pid_namespace_is_removed()
+    public void TheSocketOfAKilledProcessInAnotherPidNamespaceIsRemoved()
     {
         int dead = AbandonedProcesses.DeadPid();
         string path = _directory.Combine($"clockbound.{dead}.sock");
@@ -136,7 +136,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void A_live_socket_whose_name_has_a_dead_pid_is_kept_until_its_process_dies()
+    public void ALiveSocketWhoseNameHasADeadPidIsKeptUntilItsProcessDies()
     {
         int dead = AbandonedProcesses.DeadPid();
         string path = _directory.Combine($"clockbound.{dead}.2.sock");
@@ -151,7 +151,7 @@ public sealed class StaleClientSocketsTests : IDisposable
     }
 
     [Fact]
-    public void Opening_never_takes_over_a_live_socket_that_has_our_pid_in_another_namespace()
+    public void OpeningNeverTakesOverALiveSocketThatHasOurPidInAnotherNamespace()
     {
         using FakeChronyServer server = FakeChronyServer.Start();
         string ours = Path.Combine(server.Directory, $"clockbound.{Environment.ProcessId}.sock");

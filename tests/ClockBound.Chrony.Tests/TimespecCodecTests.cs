@@ -10,7 +10,7 @@ public class TimespecCodecTests
     [InlineData("00000000" + "ffffffff" + "3b9ac9ff", 0xffffffffL, 999_999_999u)] // high 0
     [InlineData("00000001" + "00000002" + "00000003", (1L << 32) + 2, 3u)]        // high part used
     [InlineData("7ffffffe" + "ffffffff" + "00000000", 0x7ffffffeffffffffL, 0u)]   // largest high part
-    public void Decodes_seconds_and_nanoseconds(string hex, long seconds, uint nanoseconds)
+    public void DecodesSecondsAndNanoseconds(string hex, long seconds, uint nanoseconds)
     {
         long decoded = TimespecCodec.Read(Convert.FromHexString(hex), out uint ns);
 
@@ -23,7 +23,7 @@ public class TimespecCodecTests
     [InlineData("00000000" + "00000000" + "ffffffff")]
     [InlineData("80000000" + "00000000" + "00000000")] // seconds ≥ 2^63
     [InlineData("ffffffff" + "00000000" + "00000000")]
-    public void Rejects_out_of_range(string hex)
+    public void RejectsOutOfRange(string hex)
     {
         Assert.Throws<ChronyException>(() => TimespecCodec.Read(Convert.FromHexString(hex), out _));
     }

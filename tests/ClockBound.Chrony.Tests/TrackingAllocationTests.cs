@@ -10,7 +10,7 @@ namespace ClockBound.Chrony.Tests;
 public sealed class TrackingAllocationTests(SyncedChronyd chrony) : IClassFixture<SyncedChronyd>
 {
     [Fact]
-    public void Decoding_a_tracking_reply_allocates_nothing()
+    public void DecodingATrackingReplyAllocatesNothing()
     {
         byte[] reply = WireBytes.TrackingReply(7);
         TrackingReport report = TrackingMessage.ReadReply(reply);
@@ -26,7 +26,7 @@ public sealed class TrackingAllocationTests(SyncedChronyd chrony) : IClassFixtur
     }
 
     [Fact]
-    public void Tracking_queries_to_a_real_chronyd_allocate_nothing()
+    public void TrackingQueriesToARealChronydAllocateNothing()
     {
         using ChronyConnection connection = ChronyConnection.Open(chrony.Harness.ClientSocketPath);
         TrackingReport report = default;

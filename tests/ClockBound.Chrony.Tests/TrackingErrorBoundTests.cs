@@ -47,7 +47,7 @@ public sealed class TrackingErrorBoundTests
     }
 
     [Fact]
-    public void TinyTermAddedToOneSecondIsNotLost_WhereADoubleSumRoundsDown()
+    public void TinyTermAddedToOneSecondIsNotLostWhereADoubleSumRoundsDown()
     {
         ChronyFloat dispersion = Floats.Seconds(1);
         ChronyFloat correction = Floats.PowerOfTwo(-89);
@@ -58,7 +58,7 @@ public sealed class TrackingErrorBoundTests
     }
 
     [Fact]
-    public void MillisecondTermsOnWholeNanosecondsPlusATinyCorrection_WhereADoubleRoundsDown()
+    public void MillisecondTermsOnWholeNanosecondsPlusATinyCorrectionWhereADoubleRoundsDown()
     {
         // 2^-8 s / 2 + 2^-9 s = 3 906 250 ns exactly; a 2^-70 s correction must still add 1 ns.
         ChronyFloat delay = Floats.PowerOfTwo(-8);
@@ -70,7 +70,7 @@ public sealed class TrackingErrorBoundTests
     }
 
     [Fact]
-    public void LargeDelayOnAWholeNanosecondPlusTinyTerms_WhereADoubleRoundsDown()
+    public void LargeDelayOnAWholeNanosecondPlusTinyTermsWhereADoubleRoundsDown()
     {
         // Found by searching random inputs against exact rationals: 158720 × 2^-16 s = 2.421875 s.
         ChronyFloat delay = Floats.Make(158_720, 9);

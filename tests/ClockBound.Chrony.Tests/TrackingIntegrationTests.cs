@@ -18,7 +18,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     private ChronydHarness Harness => chrony.Harness;
 
     [Fact]
-    public void Tracking_of_the_client_equals_chronyc_tracking()
+    public void TrackingOfTheClientEqualsChronycTracking()
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.ClientSocketPath);
 
@@ -33,7 +33,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Tracking_of_the_local_stratum_1_server_equals_chronyc_tracking()
+    public void TrackingOfTheLocalStratum1ServerEqualsChronycTracking()
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.Server!.SocketPath);
 
@@ -46,7 +46,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Source_count_and_data_equal_chronyc_sources()
+    public void SourceCountAndDataEqualChronycSources()
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.ClientSocketPath);
 
@@ -80,7 +80,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Source_index_past_the_end_is_NOSUCHSOURCE()
+    public void SourceIndexPastTheEndIsNOSUCHSOURCE()
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.ClientSocketPath);
 
@@ -93,7 +93,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     [Theory]
     [InlineData(50)]
     [InlineData(103)] // one byte short of the 104-byte reply
-    public void Request_shorter_than_its_reply_gets_BADPKTLENGTH(int length)
+    public void RequestShorterThanItsReplyGetsBADPKTLENGTH(int length)
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.ClientSocketPath, ShortTimeout);
 
@@ -105,7 +105,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Header_only_request_is_dropped_without_reply()
+    public void HeaderOnlyRequestIsDroppedWithoutReply()
     {
         using ChronyConnection connection = ChronyConnection.Open(Harness.ClientSocketPath, ShortTimeout);
 
@@ -116,7 +116,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Dispose_removes_the_client_socket_file()
+    public void DisposeRemovesTheClientSocketFile()
     {
         ChronyConnection connection = ChronyConnection.Open(
             Harness.ClientSocketPath, new ChronyConnectionOptions { ClientSocketPrefix = "dispose" });
@@ -131,7 +131,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void A_stale_file_at_the_client_path_is_replaced()
+    public void AStaleFileAtTheClientPathIsReplaced()
     {
         string stale = Path.Combine(Harness.Client.Directory, $"stale.{Environment.ProcessId}.sock");
         File.WriteAllText(stale, "stale");
@@ -144,7 +144,7 @@ public sealed class TrackingIntegrationTests(SyncedChronyd chrony) : IClassFixtu
     }
 
     [Fact]
-    public void Missing_socket_is_a_clear_error()
+    public void MissingSocketIsAClearError()
     {
         string missing = Path.Combine(Harness.Client.Directory, "missing.sock");
 

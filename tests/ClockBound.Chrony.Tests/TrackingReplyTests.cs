@@ -6,7 +6,7 @@ namespace ClockBound.Chrony.Tests;
 public class TrackingReplyTests
 {
     [Fact]
-    public void Decodes_every_field()
+    public void DecodesEveryField()
     {
         byte[] reply = WireBytes.TrackingReply(0x12345678);
         Assert.True(ReplyHeader.IsReplyTo(reply, ChronyCommand.Tracking, 0x12345678));
@@ -33,7 +33,7 @@ public class TrackingReplyTests
     }
 
     [Fact]
-    public void Keeps_raw_float_bits()
+    public void KeepsRawFloatBits()
     {
         TrackingReport report = TrackingMessage.ReadReply(WireBytes.TrackingReply(1));
 
@@ -42,7 +42,7 @@ public class TrackingReplyTests
     }
 
     [Fact]
-    public void Reference_clock_address_is_its_ref_id()
+    public void ReferenceClockAddressIsItsRefId()
     {
         byte[] reply = WireBytes.TrackingReply(1);
         // ip_addr at 32: "PHC0" in the first four bytes, family 3 at 48.
@@ -56,7 +56,7 @@ public class TrackingReplyTests
     }
 
     [Fact]
-    public void Ignores_bytes_past_the_tracking_body()
+    public void IgnoresBytesPastTheTrackingBody()
     {
         byte[] reply = [.. WireBytes.TrackingReply(1), 0xff, 0xff, 0xff, 0xff];
 
@@ -64,7 +64,7 @@ public class TrackingReplyTests
     }
 
     [Fact]
-    public void Rejects_impossible_reference_time()
+    public void RejectsImpossibleReferenceTime()
     {
         byte[] reply = WireBytes.TrackingReply(1);
         Convert.FromHexString("3b9aca00").CopyTo(reply, 64); // 1000000000 ns

@@ -26,7 +26,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void Follows_include_confdir_and_sourcedir_in_chronyds_order()
+    public void FollowsIncludeConfdirAndSourcedirInChronydsOrder()
     {
         var files = new MemoryFiles(new()
         {
@@ -51,7 +51,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void Glob_in_a_directory_component()
+    public void GlobInADirectoryComponent()
     {
         var files = new MemoryFiles(new()
         {
@@ -67,7 +67,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void An_include_loop_ends_with_a_problem()
+    public void AnIncludeLoopEndsWithAProblem()
     {
         var files = new MemoryFiles(new() { ["/c/chrony.conf"] = "include /c/chrony.conf\n" });
 
@@ -77,7 +77,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void An_unreadable_included_file_is_a_problem_naming_the_directive()
+    public void AnUnreadableIncludedFileIsAProblemNamingTheDirective()
     {
         var files = new MemoryFiles(new()
         {
@@ -94,7 +94,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void A_missing_main_file_names_the_flag()
+    public void AMissingMainFileNamesTheFlag()
     {
         var files = new MemoryFiles([]);
         ChronyConfException e = Assert.Throws<ChronyConfException>(() => ChronyConfLoader.Load("/etc/chrony/chrony.conf", files));
@@ -102,7 +102,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void An_unreadable_main_file_on_disk_says_permission_denied()
+    public void AnUnreadableMainFileOnDiskSaysPermissionDenied()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-conf-");
         string path = directory.Combine("chrony.conf");
@@ -119,7 +119,7 @@ public sealed class ChronyConfLoaderTests
     }
 
     [Fact]
-    public void Reads_real_files_on_disk()
+    public void ReadsRealFilesOnDisk()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-conf-");
         Directory.CreateDirectory(directory.Combine("conf.d"));

@@ -3,7 +3,7 @@ namespace ClockBound.Ctl.Tests;
 public sealed class ChronyConfParserTests
 {
     [Fact]
-    public void Directives_with_their_words_file_and_line()
+    public void DirectivesWithTheirWordsFileAndLine()
     {
         const string Text = "# comment\n! also\n; also\n% also\n\n  server 169.254.169.123  prefer iburst\nMaxClockError\t50\r\nrefclock PHC /dev/ptp0 refid PHC0\n";
 
@@ -20,14 +20,14 @@ public sealed class ChronyConfParserTests
     }
 
     [Fact]
-    public void Empty_text_has_no_directives() => Assert.Empty(ChronyConfParser.Parse("", "x"));
+    public void EmptyTextHasNoDirectives() => Assert.Empty(ChronyConfParser.Parse("", "x"));
 
     [Theory]
     [InlineData("maxclockerror 50", 50.0)]
     [InlineData("maxclockerror 0.5", 0.5)]
     [InlineData("maxclockerror fifty", null)]
     [InlineData("maxclockerror", null)]
-    public void MaxClockError_value(string line, double? ppm)
+    public void MaxClockErrorValue(string line, double? ppm)
     {
         var conf = new ChronyConf("f", ChronyConfParser.Parse(line, "f"), ["f"], []);
         Assert.NotNull(conf.MaxClockError);
@@ -35,14 +35,14 @@ public sealed class ChronyConfParserTests
     }
 
     [Fact]
-    public void The_last_maxclockerror_counts()
+    public void TheLastMaxclockerrorCounts()
     {
         var conf = new ChronyConf("f", ChronyConfParser.Parse("maxclockerror 1\nmaxclockerror 50\n", "f"), ["f"], []);
         Assert.Equal(2, conf.MaxClockError!.Line);
     }
 
     [Fact]
-    public void Phc_refids_from_the_refid_option_or_chronyds_default()
+    public void PhcRefidsFromTheRefidOptionOrChronydsDefault()
     {
         const string Text = "refclock SHM 0 refid GPS\nrefclock PHC /dev/ptp0 poll 0\nrefclock phc /dev/ptp_ena refid ENA0\n";
         var conf = new ChronyConf("f", ChronyConfParser.Parse(Text, "f"), ["f"], []);

@@ -19,7 +19,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "tracking", "--chrony-socket", "" }, "--chrony-socket must be a non-empty path; got ''")]
     [InlineData(new[] { "tracking", "--client-socket-dir", "" }, "--client-socket-dir must be a non-empty path; got ''")]
     [InlineData(new[] { "now", "--version" }, "Unrecognized command or argument '--version'.")]
-    public void Bad_arguments_exit_2_with_a_usage_message(string[] args, string message)
+    public void BadArgumentsExit2WithAUsageMessage(string[] args, string message)
     {
         CtlResult result = Ctl.Run(args);
 
@@ -31,7 +31,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void Version_prints_the_program_and_its_version()
+    public void VersionPrintsTheProgramAndItsVersion()
     {
         CtlResult result = Ctl.Run("--version");
 
@@ -46,7 +46,7 @@ public sealed class CommandLineTests
     [InlineData(new[] { "now", "--help" }, "--shm-path <PATH>")]
     [InlineData(new[] { "watch", "--help" }, "--interval-ms <MS>")]
     [InlineData(new[] { "tracking", "--help" }, "--chrony-socket <PATH>")]
-    public void Help_exits_0_and_describes_the_options(string[] args, string expected)
+    public void HelpExits0AndDescribesTheOptions(string[] args, string expected)
     {
         CtlResult result = Ctl.Run(args);
 
@@ -57,7 +57,7 @@ public sealed class CommandLineTests
     }
 
     [Fact]
-    public void A_real_process_exits_2_on_bad_arguments()
+    public void ARealProcessExits2OnBadArguments()
     {
         using CtlProcess process = CtlProcess.Start("watch", "--interval-ms", "5");
 

@@ -46,7 +46,7 @@ public sealed class DoctorChecksTests
     private static DoctorCheck Check(DoctorFacts facts, string topic) => DoctorChecks.Run(facts).Single(c => c.Topic == topic);
 
     [Fact]
-    public void A_healthy_host_passes_everything_with_exit_0()
+    public void AHealthyHostPassesEverythingWithExit0()
     {
         IReadOnlyList<DoctorCheck> checks = DoctorChecks.Run(Facts());
 
@@ -56,7 +56,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void Missing_maxclockerror_fails_with_the_fix()
+    public void MissingMaxclockerrorFailsWithTheFix()
     {
         DoctorCheck check = Check(Facts(conf: "server a\n"), "maxclockerror");
 
@@ -70,11 +70,11 @@ public sealed class DoctorChecksTests
     [InlineData("maxclockerror 100\n", 50_000u, "Pass")]
     [InlineData("maxclockerror 50\n", 100_000u, "Fail")]
     [InlineData("maxclockerror x\n", 50_000u, "Fail")]
-    public void Maxclockerror_must_cover_the_daemons_drift(string conf, uint driftPpb, string outcome) =>
+    public void MaxclockerrorMustCoverTheDaemonsDrift(string conf, uint driftPpb, string outcome) =>
         Assert.Equal(Enum.Parse<DoctorOutcome>(outcome), Check(Facts(Segment(driftPpb: driftPpb), conf: conf), "maxclockerror").Outcome);
 
     [Fact]
-    public void An_unreadable_conf_is_a_warning_with_its_reason()
+    public void AnUnreadableConfIsAWarningWithItsReason()
     {
         DoctorFacts facts = Facts() with { Conf = null, ConfError = "cannot read chronyd's configuration /x: no such file; pass --chrony-conf PATH" };
 
@@ -85,7 +85,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void Unreachable_chronyd_fails()
+    public void UnreachableChronydFails()
     {
         DoctorCheck check = Check(Facts(chrony: new ChronyFacts("/run/chrony/chronyd.sock", null, "no such socket")), "chronyd");
 
@@ -94,7 +94,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void A_daemon_that_stopped_writing_fails()
+    public void ADaemonThatStoppedWritingFails()
     {
         DoctorCheck check = Check(Facts(Segment(publishing: false, age: 190 * Second)), "daemon");
 
@@ -107,7 +107,7 @@ public sealed class DoctorChecksTests
     [InlineData(0x1B4, "Fail")]  // 0664
     [InlineData(0x1B6, "Fail")]  // 0666
     [InlineData(0x180, "Warn")]  // 0600
-    public void Segment_file_modes(int mode, string outcome) =>
+    public void SegmentFileModes(int mode, string outcome) =>
         Assert.Equal(Enum.Parse<DoctorOutcome>(outcome), Check(Facts(Segment(fileMode: (UnixFileMode)mode)), "segment mode").Outcome);
 
     [Theory]
@@ -117,11 +117,11 @@ public sealed class DoctorChecksTests
     [InlineData(0x1FD, 0u, "Warn")]   // 0775
     [InlineData(0x1E8, 0u, "Warn")]   // 0750: others cannot reach it
     [InlineData(0x1ED, 1000u, "Warn")] // another user's directory
-    public void Directory_modes_and_owner(int mode, uint uid, string outcome) =>
+    public void DirectoryModesAndOwner(int mode, uint uid, string outcome) =>
         Assert.Equal(Enum.Parse<DoctorOutcome>(outcome), Check(Facts(Segment(directoryMode: (UnixFileMode)mode, directoryUid: uid)), "directory mode").Outcome);
 
     [Fact]
-    public void World_writable_directory_without_sticky_bit_names_the_fix()
+    public void WorldWritableDirectoryWithoutStickyBitNamesTheFix()
     {
         DoctorCheck check = Check(Facts(Segment(directoryMode: (UnixFileMode)0x1FF)), "directory mode");
 
@@ -129,7 +129,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void A_phc_reference_without_r_fails()
+    public void APhcReferenceWithoutRFails()
     {
         DoctorFacts facts = Facts(
             chrony: Chrony(refId: 0x50484330, address: false),
@@ -144,7 +144,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void A_phc_reference_with_r_passes()
+    public void APhcReferenceWithRPasses()
     {
         DoctorFacts facts = Facts(
             chrony: Chrony(refId: 0x50484330, address: false),
@@ -155,7 +155,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void A_phc_reference_without_a_visible_daemon_warns()
+    public void APhcReferenceWithoutAVisibleDaemonWarns()
     {
         DoctorFacts facts = Facts(chrony: Chrony(refId: 0x50484330, address: false), conf: "maxclockerror 50\nrefclock PHC /dev/ptp0\n");
 
@@ -163,7 +163,7 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void A_refclock_of_another_driver_named_like_a_phc_is_not_a_phc_when_the_conf_says_so()
+    public void ARefclockOfAnotherDriverNamedLikeAPhcIsNotAPhcWhenTheConfSaysSo()
     {
         DoctorFacts facts = Facts(chrony: Chrony(refId: 0x50484330, address: false), conf: "maxclockerror 50\nrefclock SOCK /x.sock refid PHC0\n");
 
@@ -175,11 +175,11 @@ public sealed class DoctorChecksTests
     [InlineData(true, false, "Warn")]
     [InlineData(false, true, "Warn")]
     [InlineData(false, false, "Pass")]
-    public void VMClock_against_disruption_support(bool present, bool support, string outcome) =>
+    public void VMClockAgainstDisruptionSupport(bool present, bool support, string outcome) =>
         Assert.Equal(Enum.Parse<DoctorOutcome>(outcome), Check(Facts(Segment(support: support), vmclock: present), "VMClock").Outcome);
 
     [Fact]
-    public void Exit_code_is_the_worst_outcome()
+    public void ExitCodeIsTheWorstOutcome()
     {
         Assert.Equal(1, DoctorChecks.ExitCode([new(DoctorOutcome.Pass, "a", ""), new(DoctorOutcome.Warn, "b", "")]));
         Assert.Equal(2, DoctorChecks.ExitCode([new(DoctorOutcome.Fail, "a", ""), new(DoctorOutcome.Warn, "b", "")]));
@@ -190,7 +190,7 @@ public sealed class DoctorChecksTests
     [InlineData(new[] { "--phc-ref-id=PHC1", "--shm-path", "/tmp/x/shm0" }, "/tmp/x/shm0", "PHC1")]
     [InlineData(new[] { "--shm-path=/tmp/y", "-rPHC2" }, "/tmp/y", "PHC2")]
     [InlineData(new[] { "-d" }, "/var/run/clockbound/shm0", null)]
-    public void Daemon_command_lines(string[] arguments, string segment, string? refId)
+    public void DaemonCommandLines(string[] arguments, string segment, string? refId)
     {
         DaemonCommandLineFacts facts = DaemonCommandLineFacts.Parse(1, arguments);
 
@@ -199,11 +199,11 @@ public sealed class DoctorChecksTests
     }
 
     [Fact]
-    public void Var_run_and_run_are_the_same_directory() =>
+    public void VarRunAndRunAreTheSameDirectory() =>
         Assert.True(DaemonCommandLineFacts.Parse(1, []).Writes("/run/clockbound/shm0"));
 
     [Fact]
-    public void Account_names_from_passwd_text()
+    public void AccountNamesFromPasswdText()
     {
         const string Passwd = "root:x:0:0:root:/root:/bin/bash\n_chrony:x:104:111:Chrony daemon,,,:/var/lib/chrony:/usr/sbin/nologin\n";
         Assert.Equal("_chrony", AccountNames.Find(Passwd, 104));

@@ -24,7 +24,7 @@ public sealed class DurationTextTests
     [InlineData("-5ms", "is not a non-negative number")]
     [InlineData("1e3ms", "is not a non-negative number")]
     [InlineData("2000000000s", "more than")]
-    public void Rejects_with_the_reason(string text, string reason)
+    public void RejectsWithTheReason(string text, string reason)
     {
         Assert.Null(DurationText.TryParseNanoseconds(text, out string? error));
         Assert.Contains(reason, error);

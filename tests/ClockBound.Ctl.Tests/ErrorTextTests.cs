@@ -6,7 +6,7 @@ namespace ClockBound.Ctl.Tests;
 public sealed class ErrorTextTests
 {
     [Fact]
-    public void System_call_failure_names_the_kind_call_path_and_errno()
+    public void SystemCallFailureNamesTheKindCallPathAndErrno()
     {
         var error = new ClockBoundException(new SystemCallException("open", 13, "/var/run/clockbound/shm0"));
 
@@ -14,7 +14,7 @@ public sealed class ErrorTextTests
     }
 
     [Fact]
-    public void Missing_segment_gets_a_hint()
+    public void MissingSegmentGetsAHint()
     {
         var error = new ClockBoundException(new SystemCallException("open", 2, "/x"));
 
@@ -29,11 +29,11 @@ public sealed class ErrorTextTests
     [InlineData(ClockBoundErrorKind.CausalityBreach, "CausalityBreach: m")]
     [InlineData(ClockBoundErrorKind.SegmentVersionNotSupported, "SegmentVersionNotSupported: m")]
     [InlineData((ClockBoundErrorKind)42, "error 42: m")]
-    public void Other_kinds_are_named(ClockBoundErrorKind kind, string expected) =>
+    public void OtherKindsAreNamed(ClockBoundErrorKind kind, string expected) =>
         Assert.Equal(expected, ErrorText.Describe(new ClockBoundException(kind, "m")));
 
     [Fact]
-    public void Multi_line_messages_become_one_line() =>
+    public void MultiLineMessagesBecomeOneLine() =>
         Assert.Equal(
             "chronyd: cannot use /x as chronyd's command socket: too long (Parameter 'path') Actual value was /x.",
             ErrorText.Describe(new ChronyException("cannot use /x as chronyd's command socket: too long (Parameter 'path')\nActual value was /x.")));

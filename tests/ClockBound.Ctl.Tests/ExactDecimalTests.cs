@@ -17,7 +17,7 @@ public sealed class ExactDecimalTests
     [InlineData(1, -89, 9, "0.000000000")]
     [InlineData(123, 0, 3, "123.000")]
     [InlineData(1_000_001, -20, 9, "0.953675270")]  // 0.95367527008056640625: below half, down
-    public void Format_is_exact_with_ties_to_even(int coefficient, int power, int decimals, string expected) =>
+    public void FormatIsExactWithTiesToEven(int coefficient, int power, int decimals, string expected) =>
         Assert.Equal(expected, ExactDecimal.Format(Floats.Of(coefficient, power), decimals));
 
     [Theory]
@@ -25,14 +25,14 @@ public sealed class ExactDecimalTests
     [InlineData(1, -10, "+0.001")]
     [InlineData(-1, -10, "-0.001")]
     [InlineData(-1, -20, "-0.000")]
-    public void Format_with_forced_sign_is_like_percent_plus_f(int coefficient, int power, string expected) =>
+    public void FormatWithForcedSignIsLikePercentPlusF(int coefficient, int power, string expected) =>
         Assert.Equal(expected, ExactDecimal.Format(Floats.Of(coefficient, power), 3, forceSign: true));
 
     [Theory]
     [InlineData(-3, -2, 1, "0.8")]
     [InlineData(3, -2, 1, "0.8")]
     [InlineData(-1, -20, 3, "0.000")]
-    public void FormatMagnitude_drops_the_sign(int coefficient, int power, int decimals, string expected) =>
+    public void FormatMagnitudeDropsTheSign(int coefficient, int power, int decimals, string expected) =>
         Assert.Equal(expected, ExactDecimal.FormatMagnitude(Floats.Of(coefficient, power), decimals));
 
     [Theory]
@@ -43,6 +43,6 @@ public sealed class ExactDecimalTests
     [InlineData(1_000_000_000_000_000_000L, "1000000000.000000000")]
     [InlineData(-5L, "-0.000000005")]
     [InlineData(long.MaxValue, "9223372036.854775807")]
-    public void Nanoseconds_as_seconds_are_exact(long nanoseconds, string expected) =>
+    public void NanosecondsAsSecondsAreExact(long nanoseconds, string expected) =>
         Assert.Equal(expected, ExactDecimal.FormatNanosecondsAsSeconds(nanoseconds));
 }

@@ -17,6 +17,6 @@ public sealed class GlobMatcherTests
     [InlineData("chrony.conf", "chrony.conf", true)]
     [InlineData("a*b*c", "aXXbYYc", true)]
     [InlineData("a*b*c", "aXXbYY", false)]
-    public void Matches_like_a_shell(string pattern, string name, bool expected) =>
+    public void MatchesLikeAShell(string pattern, string name, bool expected) =>
         Assert.Equal(expected, GlobMatcher.Matches(pattern, name));
 }

@@ -18,10 +18,10 @@ public sealed class HumanDurationTests
     [InlineData(1_000_000_000L, "1.000 s")]
     [InlineData(2_500_000_001L, "2.501 s")]
     [InlineData(long.MaxValue, "9223372036.855 s")]
-    public void Shows_the_largest_unit_rounded_up(long nanoseconds, string expected) =>
+    public void ShowsTheLargestUnitRoundedUp(long nanoseconds, string expected) =>
         Assert.Equal(expected, HumanDuration.FormatCeiling(nanoseconds));
 
     [Fact]
-    public void Negative_is_refused() =>
+    public void NegativeIsRefused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => HumanDuration.FormatCeiling(-1));
 }

@@ -19,7 +19,7 @@ public sealed class NowCommandTests : IDisposable
     [InlineData(1, ClockStatus.Synchronized, "Synchronized")]
     [InlineData(1, ClockStatus.FreeRunning, "FreeRunning")]
     [InlineData(1, ClockStatus.Unknown, "Unknown")]
-    public void Json_reading_of_a_real_segment(int version, ClockStatus status, string statusName)
+    public void JsonReadingOfARealSegment(int version, ClockStatus status, string statusName)
     {
         string path = _directory.Combine($"shm-v{version}");
         Segments.Write(path, version, Segments.Fresh(bound: 12_345, status: status));
@@ -50,7 +50,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Text_reading_of_a_real_segment()
+    public void TextReadingOfARealSegment()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(bound: 58_390, driftPpb: 0)); // no drift: the bound stays exact
@@ -68,7 +68,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Missing_segment_is_an_error_with_the_errno()
+    public void MissingSegmentIsAnErrorWithTheErrno()
     {
         string path = _directory.Combine("missing");
 
@@ -82,7 +82,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Empty_file_is_not_initialised()
+    public void EmptyFileIsNotInitialised()
     {
         string path = _directory.Combine("empty");
         File.WriteAllBytes(path, []);
@@ -95,7 +95,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Segment_never_written_is_not_initialised()
+    public void SegmentNeverWrittenIsNotInitialised()
     {
         string path = _directory.Combine("fresh");
         using (SegmentWriter.Open(path, 2))
@@ -110,7 +110,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Garbage_file_is_malformed()
+    public void GarbageFileIsMalformed()
     {
         string path = _directory.Combine("garbage");
         File.WriteAllBytes(path, Enumerable.Repeat((byte)0xA5, 128).ToArray());
@@ -122,7 +122,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Real_process_prints_json_and_exits_0()
+    public void RealProcessPrintsJsonAndExits0()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh());
@@ -136,7 +136,7 @@ public sealed class NowCommandTests : IDisposable
     }
 
     [Fact]
-    public void Real_process_exits_1_on_a_missing_segment()
+    public void RealProcessExits1OnAMissingSegment()
     {
         using CtlProcess process = CtlProcess.Start("now", "--shm-path", _directory.Combine("missing"));
 

@@ -10,7 +10,7 @@ public sealed class NowFormatterTests
         new(UnixInstant.FromUnixTimeNanoseconds(Real - bound), UnixInstant.FromUnixTimeNanoseconds(Real + bound), bound, status);
 
     [Fact]
-    public void Text_shows_both_ends_twice_the_bound_the_status_and_the_segment()
+    public void TextShowsBothEndsTwiceTheBoundTheStatusAndTheSegment()
     {
         string text = NowFormatter.FormatText(Reading(ClockStatus.Synchronized), "/var/run/clockbound/shm0", 2);
 
@@ -31,7 +31,7 @@ public sealed class NowFormatterTests
     [InlineData(ClockStatus.FreeRunning, "FreeRunning")]
     [InlineData(ClockStatus.Unknown, "Unknown (the interval is NOT guaranteed to contain true time)")]
     [InlineData(ClockStatus.Disrupted, "Disrupted (the interval is NOT guaranteed to contain true time)")]
-    public void Text_warns_when_the_interval_does_not_hold(ClockStatus status, string expected)
+    public void TextWarnsWhenTheIntervalDoesNotHold(ClockStatus status, string expected)
     {
         string text = NowFormatter.FormatText(Reading(status), "/s", 1);
 
@@ -43,7 +43,7 @@ public sealed class NowFormatterTests
     [InlineData(ClockStatus.Synchronized, "Synchronized", true)]
     [InlineData(ClockStatus.FreeRunning, "FreeRunning", true)]
     [InlineData(ClockStatus.Disrupted, "Disrupted", false)]
-    public void Json_is_exact_for_each_status(ClockStatus status, string name, bool reliable)
+    public void JsonIsExactForEachStatus(ClockStatus status, string name, bool reliable)
     {
         string json = NowFormatter.FormatJson(Reading(status, bound: 58_390), "/var/run/clockbound/shm0", 2);
 
@@ -56,7 +56,7 @@ public sealed class NowFormatterTests
     }
 
     [Fact]
-    public void Json_numbers_keep_every_nanosecond()
+    public void JsonNumbersKeepEveryNanosecond()
     {
         string json = NowFormatter.FormatJson(Reading(ClockStatus.Synchronized, bound: 1), "/s", 2);
 
@@ -66,11 +66,11 @@ public sealed class NowFormatterTests
     }
 
     [Fact]
-    public void Status_outside_the_enum_is_named_Unknown() =>
+    public void StatusOutsideTheEnumIsNamedUnknown() =>
         Assert.Equal("Unknown", NowFormatter.StatusName((ClockStatus)7));
 
     [Fact]
-    public void Saturated_ends_are_printed()
+    public void SaturatedEndsArePrinted()
     {
         var now = new ClockBoundNow(UnixInstant.MinValue, UnixInstant.MaxValue, long.MaxValue, ClockStatus.Unknown);
 

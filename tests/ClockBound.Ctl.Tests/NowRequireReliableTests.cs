@@ -14,7 +14,7 @@ public sealed class NowRequireReliableTests : IDisposable
     [InlineData(ClockStatus.FreeRunning, 0)]
     [InlineData(ClockStatus.Unknown, 3)]
     [InlineData(ClockStatus.Disrupted, 3)]
-    public void Exit_code_follows_reliability(ClockStatus status, int exitCode)
+    public void ExitCodeFollowsReliability(ClockStatus status, int exitCode)
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(status: status));
@@ -27,7 +27,7 @@ public sealed class NowRequireReliableTests : IDisposable
     }
 
     [Fact]
-    public void Without_the_flag_an_unknown_reading_exits_0()
+    public void WithoutTheFlagAnUnknownReadingExits0()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(status: ClockStatus.Unknown));

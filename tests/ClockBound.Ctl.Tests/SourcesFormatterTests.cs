@@ -34,7 +34,7 @@ public sealed class SourcesFormatterTests
     }
 
     [Fact]
-    public void Columns_of_chronyc_sources()
+    public void ColumnsOfChronycSources()
     {
         // A line chronyc -n sources printed for the same values on this host.
         string text = SourcesFormatter.FormatText([Server()]);
@@ -47,7 +47,7 @@ public sealed class SourcesFormatterTests
     }
 
     [Fact]
-    public void A_reference_clock_is_named_by_its_refid()
+    public void AReferenceClockIsNamedByItsRefid()
     {
         SourceReport phc = Server() with
         {
@@ -70,13 +70,13 @@ public sealed class SourcesFormatterTests
     [InlineData(-1.5e-3, "-1500us")]
     [InlineData(0.25, " +250ms")]
     [InlineData(-12.0, "  -12s")]
-    public void Signed_offsets(double seconds, string expected) => Assert.Equal(expected, SourcesFormatter.SignedText(seconds));
+    public void SignedOffsets(double seconds, string expected) => Assert.Equal(expected, SourcesFormatter.SignedText(seconds));
 
     [Theory]
     [InlineData(3156e-9, "3156ns")]
     [InlineData(3156.2e-9, "3157ns")] // a bound: rounded up
     [InlineData(20_000.1e-9, "  21us")]
-    public void Errors_round_up(double seconds, string expected) => Assert.Equal(expected, SourcesFormatter.ErrorText(seconds));
+    public void ErrorsRoundUp(double seconds, string expected) => Assert.Equal(expected, SourcesFormatter.ErrorText(seconds));
 
     [Theory]
     [InlineData(0u, "0")]
@@ -84,10 +84,10 @@ public sealed class SourcesFormatterTests
     [InlineData(10_000u, "166m")]
     [InlineData(600_000u, "166h")]
     [InlineData(uint.MaxValue, "-")]
-    public void Last_rx(uint seconds, string expected) => Assert.Equal(expected, SourcesFormatter.LastRxText(seconds));
+    public void LastRx(uint seconds, string expected) => Assert.Equal(expected, SourcesFormatter.LastRxText(seconds));
 
     [Fact]
-    public void Json_has_every_source()
+    public void JsonHasEverySource()
     {
         using JsonDocument document = JsonDocument.Parse(SourcesFormatter.FormatJson([Server(), Server(lastRx: uint.MaxValue)], "/run/chrony/chronyd.sock"));
         JsonElement json = document.RootElement;

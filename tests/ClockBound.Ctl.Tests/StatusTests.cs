@@ -14,7 +14,7 @@ public sealed class StatusTests : IDisposable
     private static ChronyFacts Unreachable => new("/nope/chronyd.sock", null, "cannot connect to chronyd's command socket /nope/chronyd.sock: no such socket");
 
     [Fact]
-    public void A_segment_nobody_writes_names_a_dead_daemon()
+    public void ASegmentNobodyWritesNamesADeadDaemon()
     {
         string path = _directory.Combine("shm0");
         long asOf = Clocks.MonotonicCoarseNanoseconds() - 190 * Segments.Second; // a test host has been up longer
@@ -36,7 +36,7 @@ public sealed class StatusTests : IDisposable
     }
 
     [Fact]
-    public void Json_has_the_fields()
+    public void JsonHasTheFields()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(bound: 40_000) with { DisruptionMarker = 7, DisruptionSupportEnabled = true });
@@ -62,7 +62,7 @@ public sealed class StatusTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_segment_exits_1_and_still_reports_chronyd()
+    public void AMissingSegmentExits1AndStillReportsChronyd()
     {
         var output = new StringWriter { NewLine = "\n" };
         int code = StatusCommand.Run(_directory.Combine("nope"), "/nope/chronyd.sock", json: false, output);
@@ -74,7 +74,7 @@ public sealed class StatusTests : IDisposable
     }
 
     [Fact]
-    public void A_segment_from_the_future_exits_1_with_the_clients_error()
+    public void ASegmentFromTheFutureExits1WithTheClientsError()
     {
         string path = _directory.Combine("shm0");
         long asOf = Clocks.MonotonicCoarseNanoseconds() + 60 * Segments.Second; // as after a reboot
@@ -92,7 +92,7 @@ public sealed class StatusTests : IDisposable
     [InlineData(1, false, "1.0 s ago, but nothing has written the segment for 1.2 s: is the daemon running?")]
     [InlineData(190, true, "190.0 s ago: the daemon is running but has had no good sample from chronyd since (see the chronyd line, and the daemon's log)")]
     [InlineData(190, false, "190.0 s ago: is the daemon running? (nothing has written the segment for 1.2 s)")]
-    public void Age_text(long seconds, bool publishing, string expected)
+    public void AgeText(long seconds, bool publishing, string expected)
     {
         var value = new ClockErrorBound { AsOfNanoseconds = 1000 * Segments.Second, VoidAfterNanoseconds = 2000 * Segments.Second, BoundNanoseconds = 1, MaxDriftPpb = 0, Status = ClockStatus.Synchronized };
         var facts = new SegmentFacts("/p", new SegmentSnapshot(value, 2), null, null, (1000 + seconds) * Segments.Second, publishing, null, null, null, null);

@@ -5,7 +5,7 @@ namespace ClockBound.Ctl.Tests;
 public sealed class TrackingBoundTests
 {
     [Fact]
-    public void Bound_is_half_the_delay_plus_dispersion_plus_the_correction_magnitude_rounded_up_once()
+    public void BoundIsHalfTheDelayPlusDispersionPlusTheCorrectionMagnitudeRoundedUpOnce()
     {
         // 2^-20 s = 953.67431640625 ns. delay / 2 + dispersion + |correction| = 476.837158203125
         // + 953.67431640625 + 953.67431640625 = 2384.185791015625 ns → 2385.
@@ -20,7 +20,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void Sum_is_exact_before_the_ceiling()
+    public void SumIsExactBeforeTheCeiling()
     {
         // Each term is 2^-31 s (0.4656612873077392578125 ns; the delay counts half): rounded up one
         // by one they would make 3 ns; summed exactly first, 1.3969838619232177734375 ns → 2.
@@ -35,7 +35,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void Zero_gives_zero()
+    public void ZeroGivesZero()
     {
         TrackingReport report = Reports.EveryFieldDistinct() with
         {
@@ -48,7 +48,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void Negative_root_delay_has_no_bound()
+    public void NegativeRootDelayHasNoBound()
     {
         TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDelay = Floats.Of(-1, -20) });
 
@@ -56,7 +56,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void Negative_root_dispersion_has_no_bound()
+    public void NegativeRootDispersionHasNoBound()
     {
         TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDispersion = Floats.Of(-1, -20) });
 
@@ -64,7 +64,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void An_absurd_bound_is_refused_like_the_daemon_does()
+    public void AnAbsurdBoundIsRefusedLikeTheDaemonDoes()
     {
         TrackingBound bound = TrackingBound.For(Reports.EveryFieldDistinct() with { RootDispersion = Floats.Of(16_777_215, 38) });
 
@@ -74,7 +74,7 @@ public sealed class TrackingBoundTests
     }
 
     [Fact]
-    public void Largest_allowed_bound_is_accepted()
+    public void LargestAllowedBoundIsAccepted()
     {
         // 10^18 ns = 10^9 s; 10^9 = 2^9 × 1953125 fits a chrony float exactly.
         TrackingReport report = Reports.EveryFieldDistinct() with

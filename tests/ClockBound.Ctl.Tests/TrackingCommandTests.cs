@@ -17,7 +17,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     private ChronydInstance Client => chrony.Harness.Client;
 
     [Fact]
-    public void Json_fields_equal_chronyc_csv()
+    public void JsonFieldsEqualChronycCsv()
     {
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
@@ -69,7 +69,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Text_equals_chronyc_tracking_line_for_line()
+    public void TextEqualsChronycTrackingLineForLine()
     {
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
@@ -106,7 +106,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Client_socket_directory_can_be_chosen_and_is_left_clean()
+    public void ClientSocketDirectoryCanBeChosenAndIsLeftClean()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-client-");
 
@@ -120,7 +120,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Missing_socket_is_an_error()
+    public void MissingSocketIsAnError()
     {
         string missing = Path.Combine(Client.Directory, "missing.sock");
 
@@ -134,7 +134,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Missing_client_socket_directory_is_named()
+    public void MissingClientSocketDirectoryIsNamed()
     {
         CtlResult result = Ctl.Run("tracking", "--chrony-socket", Client.SocketPath, "--client-socket-dir", "/nonexistent-clockboundctl");
 
@@ -143,7 +143,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Socket_path_too_long_is_one_line()
+    public void SocketPathTooLongIsOneLine()
     {
         string path = "/tmp/" + new string('x', 120) + ".sock";
 
@@ -155,7 +155,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Silent_chronyd_times_out()
+    public void SilentChronydTimesOut()
     {
         Client.Pause();
         CtlResult result;
@@ -175,7 +175,7 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     }
 
     [Fact]
-    public void Real_process_prints_the_report()
+    public void RealProcessPrintsTheReport()
     {
         using CtlProcess process = CtlProcess.Start("tracking", "--chrony-socket", Client.SocketPath);
 

@@ -7,7 +7,7 @@ namespace ClockBound.Ctl.Tests;
 public sealed class TrackingFormatterTests
 {
     [Fact]
-    public void Text_is_chronyc_tracking_plus_the_bound()
+    public void TextIsChronycTrackingPlusTheBound()
     {
         TrackingReport report = Reports.EveryFieldDistinct();
 
@@ -38,7 +38,7 @@ public sealed class TrackingFormatterTests
     [InlineData(-1, "0.000000238 seconds fast of NTP time")]  // clock ahead: chronyd will slow it
     [InlineData(1, "0.000000238 seconds slow of NTP time")]   // a positive correction: the clock is behind
     [InlineData(0, "0.000000000 seconds fast of NTP time")]   // chronyc says "fast" for zero
-    public void System_time_sign_is_fast_or_slow(int sign, string expected)
+    public void SystemTimeSignIsFastOrSlow(int sign, string expected)
     {
         TrackingReport report = Reports.EveryFieldDistinct(currentCorrection: Floats.Of(sign, -22));
 
@@ -49,7 +49,7 @@ public sealed class TrackingFormatterTests
     [InlineData(1, "0.500 ppm fast")]    // a positive frequency error: the clock runs fast
     [InlineData(-1, "0.500 ppm slow")]
     [InlineData(0, "0.000 ppm slow")]    // chronyc says "slow" for zero
-    public void Frequency_sign_is_fast_or_slow(int sign, string expected)
+    public void FrequencySignIsFastOrSlow(int sign, string expected)
     {
         TrackingReport report = Reports.EveryFieldDistinct(frequencyPpm: Floats.Of(sign, -1));
 
@@ -62,7 +62,7 @@ public sealed class TrackingFormatterTests
     [InlineData((ushort)2, "Delete second")]
     [InlineData((ushort)3, "Not synchronised")]
     [InlineData((ushort)4, "Invalid")]
-    public void Leap_status_uses_chronycs_words(ushort leap, string expected)
+    public void LeapStatusUsesChronycsWords(ushort leap, string expected)
     {
         TrackingReport report = Reports.EveryFieldDistinct(leapStatus: leap);
 
@@ -70,7 +70,7 @@ public sealed class TrackingFormatterTests
     }
 
     [Fact]
-    public void Unsynchronised_chronyd_looks_like_chronyc_shows_it()
+    public void UnsynchronisedChronydLooksLikeChronycShowsIt()
     {
         // What chronyd reports before its first update: no reference, 1 s delay and dispersion.
         var report = new TrackingReport
@@ -115,7 +115,7 @@ public sealed class TrackingFormatterTests
     }
 
     [Fact]
-    public void Missing_bound_says_why()
+    public void MissingBoundSaysWhy()
     {
         TrackingReport report = Reports.EveryFieldDistinct() with { RootDelay = Floats.Of(-1, -20) };
 
@@ -128,11 +128,11 @@ public sealed class TrackingFormatterTests
     [InlineData(-1L, "-1 s after the Unix epoch")]
     [InlineData(253_402_300_799L, "Fri Dec 31 23:59:59 9999")]
     [InlineData(253_402_300_800L, "253402300800 s after the Unix epoch")]
-    public void Ref_time_outside_the_calendar_is_shown_as_seconds(long seconds, string expected) =>
+    public void RefTimeOutsideTheCalendarIsShownAsSeconds(long seconds, string expected) =>
         Assert.Equal(expected, TrackingFormatter.RefTimeText(seconds));
 
     [Fact]
-    public void Json_has_every_field_with_exact_values()
+    public void JsonHasEveryFieldWithExactValues()
     {
         TrackingReport report = Reports.EveryFieldDistinct();
 
@@ -177,7 +177,7 @@ public sealed class TrackingFormatterTests
     }
 
     [Fact]
-    public void Json_without_address_or_bound_has_nulls()
+    public void JsonWithoutAddressOrBoundHasNulls()
     {
         TrackingReport report = Reports.EveryFieldDistinct() with
         {
@@ -194,7 +194,7 @@ public sealed class TrackingFormatterTests
     }
 
     [Fact]
-    public void Json_escapes_an_odd_socket_path()
+    public void JsonEscapesAnOddSocketPath()
     {
         string json = TrackingFormatter.FormatJson(Reports.EveryFieldDistinct(), default, "/tmp/a\"b\\c");
 
@@ -203,7 +203,7 @@ public sealed class TrackingFormatterTests
     }
 
     [Fact]
-    public void IPv6_address_in_json()
+    public void IPv6AddressInJson()
     {
         TrackingReport report = Reports.EveryFieldDistinct() with { Address = IPAddress.Parse("fd00::1"), AddressFamily = 2 };
 

@@ -6,7 +6,7 @@ namespace ClockBound.Ctl.Tests;
 public sealed class UnsynchronisedTrackingTests
 {
     [Fact]
-    public void Text_equals_chronyc_for_a_chronyd_without_sources()
+    public void TextEqualsChronycForAChronydWithoutSources()
     {
         using ChronydHarness harness = ChronydHarness.Start(new ChronydHarnessOptions { WithNtpServer = false });
         string chronyc = harness.Client.RunChronyc("-n", "tracking").ThrowIfFailed("chronyc -n tracking").StandardOutput;

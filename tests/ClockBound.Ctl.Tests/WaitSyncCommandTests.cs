@@ -12,7 +12,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Synchronized_segment_exits_0_at_once()
+    public void SynchronizedSegmentExits0AtOnce()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(bound: 12_345));
@@ -24,7 +24,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void Path_is_the_same_as_shm_path()
+    public void PathIsTheSameAsShmPath()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 1, Segments.Fresh());
@@ -38,7 +38,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     [InlineData(ClockStatus.Unknown, "the clock is Unknown")]
     [InlineData(ClockStatus.FreeRunning, "the clock is FreeRunning")]
     [InlineData(ClockStatus.Disrupted, "the clock is Disrupted")]
-    public void Not_synchronized_times_out_with_1(ClockStatus status, string reason)
+    public void NotSynchronizedTimesOutWith1(ClockStatus status, string reason)
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(status: status));
@@ -50,7 +50,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_bound_wider_than_max_bound_is_waited_for()
+    public void ABoundWiderThanMaxBoundIsWaitedFor()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(bound: 2_000_000, driftPpb: 0));
@@ -64,7 +64,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_missing_segment_is_waited_for_until_the_timeout()
+    public void AMissingSegmentIsWaitedForUntilTheTimeout()
     {
         string path = _directory.Combine("nope/shm0");
         var clock = Stopwatch.StartNew();
@@ -77,7 +77,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_segment_written_while_waiting_ends_the_wait()
+    public void ASegmentWrittenWhileWaitingEndsTheWait()
     {
         string path = _directory.Combine("shm0");
         File.WriteAllBytes(path, []); // created, not initialised: as the daemon leaves it for a moment
@@ -89,7 +89,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void A_malformed_segment_is_fatal_2()
+    public void AMalformedSegmentIsFatal2()
     {
         string path = _directory.Combine("shm0");
         File.WriteAllBytes(path, [.. "garbage garbage garbage garbage garbage garbage garbage garbage garbage garbage "u8.ToArray()]); // 80 bytes, no magic
@@ -104,7 +104,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     [InlineData("--timeout-seconds", "x", "--timeout-seconds must be a whole number from 0 to 86400; got 'x'")]
     [InlineData("--timeout-seconds", "-1", "--timeout-seconds must be a whole number from 0 to 86400; got '-1'")]
     [InlineData("--max-bound", "5", "--max-bound: '5' is not a duration: write a number and a unit, ns, us, ms or s (e.g. 500us, 1.5ms)")]
-    public void Bad_flags_exit_2(string option, string value, string message)
+    public void BadFlagsExit2(string option, string value, string message)
     {
         CtlResult result = Ctl.Run("waitsync", option, value);
 
@@ -113,7 +113,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void Permission_denied_is_fatal_and_names_the_fix()
+    public void PermissionDeniedIsFatalAndNamesTheFix()
     {
         var error = new ClockBoundException(new ClockBound.Interop.SystemCallException("open", 13, "/run/clockbound/shm0"));
 
@@ -122,7 +122,7 @@ public sealed class WaitSyncCommandTests : IDisposable
     }
 
     [Fact]
-    public void Causality_breach_is_waited_for()
+    public void CausalityBreachIsWaitedFor()
     {
         var error = new ClockBoundException(ClockBoundErrorKind.CausalityBreach, "from the future");
 

@@ -14,7 +14,7 @@ public sealed class WatchCommandTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Count_3_prints_3_lines_for_people()
+    public void Count3Prints3LinesForPeople()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh(bound: 58_390, driftPpb: 0));
@@ -32,7 +32,7 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Count_3_prints_3_json_lines_with_the_keys_of_now()
+    public void Count3Prints3JsonLinesWithTheKeysOfNow()
     {
         string path = _directory.Combine("shm");
         Segments.Write(path, 1, Segments.Fresh(bound: 1_000, status: ClockStatus.FreeRunning));
@@ -61,7 +61,7 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Missing_segment_at_the_start_is_an_error()
+    public void MissingSegmentAtTheStartIsAnError()
     {
         string path = _directory.Combine("missing");
 
@@ -75,7 +75,7 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Errors_while_watching_are_reported_and_watching_goes_on()
+    public async Task ErrorsWhileWatchingAreReportedAndWatchingGoesOn()
     {
         // The daemon has created the segment but not published yet; then it publishes, then it
         // restarts as a version 1 daemon (re-initialising the file), then publishes again.
@@ -116,7 +116,7 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Cancelling_ends_an_endless_watch_with_exit_0()
+    public async Task CancellingEndsAnEndlessWatchWithExit0()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh());
@@ -136,7 +136,7 @@ public sealed class WatchCommandTests : IDisposable
     [Theory]
     [InlineData(Signals.Term)]
     [InlineData(Signals.Int)]
-    public void Termination_signal_ends_the_process_cleanly(int signal)
+    public void TerminationSignalEndsTheProcessCleanly(int signal)
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh());
@@ -151,7 +151,7 @@ public sealed class WatchCommandTests : IDisposable
     }
 
     [Fact]
-    public void Closed_pipe_ends_the_watch()
+    public void ClosedPipeEndsTheWatch()
     {
         string path = _directory.Combine("shm0");
         Segments.Write(path, 2, Segments.Fresh());

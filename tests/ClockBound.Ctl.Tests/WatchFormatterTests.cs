@@ -7,7 +7,7 @@ public sealed class WatchFormatterTests
     [InlineData(ClockStatus.FreeRunning, 1_000_001L, "2024-05-06T12:53:20.123500000Z +/- 1.001 ms FreeRunning")]
     [InlineData(ClockStatus.Unknown, 0L, "2024-05-06T12:53:20.123500000Z +/- 0 ns Unknown")]
     [InlineData(ClockStatus.Disrupted, 999L, "2024-05-06T12:53:20.123500000Z +/- 999 ns Disrupted")]
-    public void Line_is_the_clock_reading_the_bound_and_the_status(ClockStatus status, long bound, string expected)
+    public void LineIsTheClockReadingTheBoundAndTheStatus(ClockStatus status, long bound, string expected)
     {
         const long real = 1_715_000_000_123_500_000;
         var now = new ClockBoundNow(
@@ -17,7 +17,7 @@ public sealed class WatchFormatterTests
     }
 
     [Fact]
-    public void Line_survives_saturated_ends()
+    public void LineSurvivesSaturatedEnds()
     {
         var now = new ClockBoundNow(UnixInstant.MinValue, UnixInstant.MaxValue, long.MaxValue, ClockStatus.Unknown);
 
@@ -25,7 +25,7 @@ public sealed class WatchFormatterTests
     }
 
     [Fact]
-    public void Error_line_has_the_time_and_says_watching_goes_on() =>
+    public void ErrorLineHasTheTimeAndSaysWatchingGoesOn() =>
         Assert.Equal(
             "clockboundctl: 2024-05-06T12:53:20.123500000Z: SegmentNotInitialized: not yet (still watching)",
             WatchFormatter.FormatError(UnixInstant.FromUnixTimeNanoseconds(1_715_000_000_123_500_000), "SegmentNotInitialized: not yet"));

@@ -36,13 +36,13 @@ public sealed class ClockStateMachineTests
 
     [Theory]
     [MemberData(nameof(WithSupportTable))]
-    public void WithSupport_EveryCellOfTheTable(ClockStatus current, ChronyClockStatus chrony, DisruptionState disruption, ClockStatus expected)
+    public void WithSupportEveryCellOfTheTable(ClockStatus current, ChronyClockStatus chrony, DisruptionState disruption, ClockStatus expected)
     {
         Assert.Equal(expected, ClockStateMachine.Next(current, chrony, disruption));
     }
 
     [Fact]
-    public void WithSupport_TableHas36Cells() => Assert.Equal(4 * (3 + 3 + 3), WithSupportTable().Count);
+    public void WithSupportTableHas36Cells() => Assert.Equal(4 * (3 + 3 + 3), WithSupportTable().Count);
 
     /// <summary>Without support: current × chrony status, disruption always Reliable; Disrupted never occurs.</summary>
     [Theory]
@@ -55,7 +55,7 @@ public sealed class ClockStateMachineTests
     [InlineData(F, ChronyClockStatus.Synchronized, S)]
     [InlineData(F, ChronyClockStatus.FreeRunning, F)]
     [InlineData(F, ChronyClockStatus.Unknown, U)]
-    public void WithoutSupport_EveryCellOfTheTable(ClockStatus current, ChronyClockStatus chrony, ClockStatus expected)
+    public void WithoutSupportEveryCellOfTheTable(ClockStatus current, ChronyClockStatus chrony, ClockStatus expected)
     {
         var machine = new ClockStateMachine(disruptionSupportEnabled: false);
         DriveTo(machine, current);
@@ -65,7 +65,7 @@ public sealed class ClockStateMachineTests
     }
 
     [Fact]
-    public void InitialState_WithSupport_IsUnknownWithBothInputsUnknown()
+    public void InitialStateWithSupportIsUnknownWithBothInputsUnknown()
     {
         var machine = new ClockStateMachine(disruptionSupportEnabled: true);
         Assert.Equal(ClockStatus.Unknown, machine.State);
@@ -77,7 +77,7 @@ public sealed class ClockStateMachineTests
     }
 
     [Fact]
-    public void InitialState_WithoutSupport_IsUnknownWithDisruptionReliable()
+    public void InitialStateWithoutSupportIsUnknownWithDisruptionReliable()
     {
         var machine = new ClockStateMachine(disruptionSupportEnabled: false);
         Assert.Equal(ClockStatus.Unknown, machine.State);
@@ -89,7 +89,7 @@ public sealed class ClockStateMachineTests
     [Theory]
     [InlineData(DisruptionState.Disrupted)]
     [InlineData(DisruptionState.Unknown)]
-    public void WithoutSupport_DisruptionInputIsPinnedToReliable(DisruptionState fed)
+    public void WithoutSupportDisruptionInputIsPinnedToReliable(DisruptionState fed)
     {
         var machine = new ClockStateMachine(disruptionSupportEnabled: false);
         machine.Update(ChronyClockStatus.Synchronized);

@@ -351,7 +351,7 @@ public sealed class DaemonCommandLineTests
     }
 
     [Fact]
-    public void AValidU_FFFDInAPathIsNotTakenForBadUtf8()
+    public void AValidUFFFDInAPathIsNotTakenForBadUtf8()
     {
         Assert.Equal("/tmp/\uFFFD/shm0", Ok("--shm-path", "/tmp/\uFFFD/shm0").ShmPath);
     }

@@ -43,7 +43,7 @@ public sealed class ChronyReplyFuzzTests(ITestOutputHelper output)
         (3, Mutations.Of(GoldenReplies.All)));
 
     [Fact]
-    public void Golden_replies_decode()
+    public void GoldenRepliesDecode()
     {
         Assert.Equal("decoded", Check(GoldenReplies.Tracking));
         Assert.Equal("decoded", Check(GoldenReplies.SourceData));
@@ -53,7 +53,7 @@ public sealed class ChronyReplyFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public Task Replies_decode_or_fail_with_a_chrony_exception() => FuzzRun.Sample("chrony replies", Inputs, Check, output);
+    public Task RepliesDecodeOrFailWithAChronyException() => FuzzRun.Sample("chrony replies", Inputs, Check, output);
 
     /// <summary>
     /// Offers <paramref name="datagram"/> as the reply to every command. Returns the outcome for the

@@ -48,7 +48,7 @@ public sealed class SegmentFuzzTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Golden_segments_decode()
+    public void GoldenSegmentsDecode()
     {
         Assert.Equal("decoded", CheckBody((GoldenV1, 1)));
         Assert.Equal("decoded", CheckBody((GoldenV2, 2)));
@@ -57,11 +57,11 @@ public sealed class SegmentFuzzTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public Task Bodies_decode_to_valid_values_that_re_encode_or_are_named_as_malformed() =>
+    public Task BodiesDecodeToValidValuesThatReEncodeOrAreNamedAsMalformed() =>
         FuzzRun.Sample("segment body", Gen.Select(SegmentBytes, Versions), CheckBody, output);
 
     [Fact]
-    public Task Segment_files_read_as_valid_values_or_fail_with_a_clockbound_exception() =>
+    public Task SegmentFilesReadAsValidValuesOrFailWithAClockboundException() =>
         FuzzRun.Sample("segment file", SegmentBytes, CheckFile, output);
 
     private static string CheckBody((byte[] Bytes, int Version) input)

@@ -46,14 +46,14 @@ public sealed class VMClockFuzzTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Golden_pages_decode()
+    public void GoldenPagesDecode()
     {
         Assert.Equal("decoded", Check(GoldenPage));
         Assert.Equal("decoded", Check(GoldenFullPage));
     }
 
     [Fact]
-    public Task Pages_read_as_their_fields_or_fail_with_a_vmclock_exception() =>
+    public Task PagesReadAsTheirFieldsOrFailWithAVmclockException() =>
         FuzzRun.Sample("vmclock page", Pages, Check, output);
 
     private string Check(byte[] page)

@@ -38,7 +38,7 @@ public sealed class ClientRecoveryTests(DaemonChronydPair chrony, ITestOutputHel
     }
 
     [Fact]
-    public void A_client_made_before_the_daemon_starts_reads_Synchronized_within_1_s_of_its_first_publication()
+    public void AClientMadeBeforeTheDaemonStartsReadsSynchronizedWithin1SOfItsFirstPublication()
     {
         using ClockBoundClient client = ClockBoundClient.Open(V2Path);
         Assert.False(client.TryNow(out _, out ClockBoundException? error));
@@ -54,7 +54,7 @@ public sealed class ClientRecoveryTests(DaemonChronydPair chrony, ITestOutputHel
     }
 
     [Fact]
-    public void A_segment_replaced_by_a_new_inode_is_followed_within_1_s()
+    public void ASegmentReplacedByANewInodeIsFollowedWithin1S()
     {
         using ClockBoundClient client = ClockBoundClient.Open(V2Path);
         string firstInode;

@@ -36,7 +36,7 @@ public sealed partial class CommandLineTests : IDisposable
     [InlineData(new[] { "-m", "50", "--shm-path", "/tmp/x" }, "--shm-path was given more than once")]
     [InlineData(new[] { "-m", "50", "-d", "false" }, "'false'")]
     [InlineData(new[] { "-m", "50", "--sysfs-root" }, "--sysfs-root needs a value: a path")]
-    public void Bad_arguments_exit_2_saying_what_is_allowed(string[] arguments, string message)
+    public void BadArgumentsExit2SayingWhatIsAllowed(string[] arguments, string message)
     {
         ProcessResult result = Run([.. SafePaths(), .. arguments]);
 
@@ -48,7 +48,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Vmclock_source_refusal_names_the_allowed_source()
+    public void VmclockSourceRefusalNamesTheAllowedSource()
     {
         ProcessResult result = Run([.. SafePaths(), "--clock-error-bound-source", "VMClock"]);
 
@@ -57,7 +57,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_segment_path_whose_directory_cannot_be_created_exits_1_naming_the_path()
+    public void ASegmentPathWhoseDirectoryCannotBeCreatedExits1NamingThePath()
     {
         string file = _directory.Combine("a-file");
         File.WriteAllText(file, "not a directory");
@@ -71,7 +71,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_chrony_socket_whose_client_socket_path_exceeds_sun_path_exits_2_naming_the_flag_and_the_limit()
+    public void AChronySocketWhoseClientSocketPathExceedsSunPathExits2NamingTheFlagAndTheLimit()
     {
         // chronyd's own socket path fits in sun_path; DIR/clockbound.PID.sock next to it does not.
         string directory = _directory.Combine(new string('c', Math.Max(1, 100 - _directory.Path.Length)));
@@ -87,7 +87,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_path_that_is_not_utf8_exits_2_naming_the_flag()
+    public void APathThatIsNotUtf8Exits2NamingTheFlag()
     {
         // Through a shell: .NET's Process can only pass UTF-8. \377 is never valid in UTF-8.
         string script = "exec \"$0\" -m 50 -d --chrony-socket \"$1\" --shm-v1-path none --shm-path \"$2$(printf '\\377')/shm0\"";
@@ -99,7 +99,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void A_2100_deep_segment_path_exits_2_and_creates_nothing()
+    public void A2100DeepSegmentPathExits2AndCreatesNothing()
     {
         string deep = _directory.Path + string.Concat(Enumerable.Repeat("/a", 2100)) + "/shm0";
 
@@ -114,7 +114,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
-    public void Help_exits_0_listing_the_options(string flag)
+    public void HelpExits0ListingTheOptions(string flag)
     {
         ProcessResult result = Run([flag]);
 
@@ -131,7 +131,7 @@ public sealed partial class CommandLineTests : IDisposable
     [Theory]
     [InlineData("--version")]
     [InlineData("-V")]
-    public void Version_exits_0_printing_the_version(string flag)
+    public void VersionExits0PrintingTheVersion(string flag)
     {
         ProcessResult result = Run([flag]);
 
@@ -141,7 +141,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Omitting_the_drift_rate_logs_the_default_drift_warning_and_publishes_1_PPM()
+    public void OmittingTheDriftRateLogsTheDefaultDriftWarningAndPublishes1PPM()
     {
         using DaemonUnderTest daemon = DaemonUnderTest.StartWith(["-d", "--chrony-socket", MissingSocket]);
         daemon.Process.WaitForOutput("--max-drift-rate was not given, so the default of 1 PPM is used", DaemonUnderTest.Patience);
@@ -150,7 +150,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Giving_the_drift_rate_logs_no_drift_warning()
+    public void GivingTheDriftRateLogsNoDriftWarning()
     {
         using DaemonUnderTest daemon = DaemonUnderTest.StartWith(["-m", "50", "-d", "--chrony-socket", MissingSocket]);
         daemon.Process.WaitForOutput("Clock status (start) -> Unknown", DaemonUnderTest.Patience);
@@ -160,7 +160,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Json_output_is_one_object_per_line()
+    public void JsonOutputIsOneObjectPerLine()
     {
         // No -m: the warning is one of the lines; no chronyd: so is a failed sample.
         using DaemonUnderTest daemon = DaemonUnderTest.StartWith(["-j", "-d", "--chrony-socket", MissingSocket]);
@@ -190,7 +190,7 @@ public sealed partial class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public void Json_output_covers_errors_on_stderr_too()
+    public void JsonOutputCoversErrorsOnStderrToo()
     {
         string file = _directory.Combine("a-file");
         File.WriteAllText(file, "not a directory");

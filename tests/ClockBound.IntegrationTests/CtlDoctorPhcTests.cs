@@ -12,7 +12,7 @@ public sealed class CtlDoctorPhcTests
     private const string InterfaceName = "ens5";
 
     [Fact]
-    public void A_phc_reference_fails_without_r_and_passes_with_it()
+    public void APhcReferenceFailsWithoutRAndPassesWithIt()
     {
         using PhcSysfsTree sysfs = PhcSysfsTree.Create(InterfaceName, "0000:00:05.0", "12345\n");
         using ChronydHarness chrony = ChronydHarness.Start(new ChronydHarnessOptions

@@ -21,7 +21,7 @@ public sealed class CtlDoctorTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void Chronyds_own_conf_with_maxclockerror_passes_everything()
+    public void ChronydsOwnConfWithMaxclockerrorPassesEverything()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-doctor-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -43,7 +43,7 @@ public sealed class CtlDoctorTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void A_conf_without_maxclockerror_fails_and_one_that_includes_it_passes()
+    public void AConfWithoutMaxclockerrorFailsAndOneThatIncludesItPasses()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-doctor-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -68,7 +68,7 @@ public sealed class CtlDoctorTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void Wrong_modes_fail()
+    public void WrongModesFail()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-doctor-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("run/shm0");
@@ -87,7 +87,7 @@ public sealed class CtlDoctorTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void No_daemon_and_no_chronyd_fail_with_the_fixes()
+    public void NoDaemonAndNoChronydFailWithTheFixes()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-doctor-", CtlBinary.SegmentDirectoryMode);
 

@@ -7,7 +7,7 @@ namespace ClockBound.IntegrationTests;
 public sealed class CtlSourcesTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
 {
     [Fact]
-    public void Lists_the_sources_chronyc_lists()
+    public void ListsTheSourcesChronycLists()
     {
         string[] expected = chrony.Harness.Client.RunChronycCsv("sources").Single(); // one server
         ProcessResult result = CtlBinary.Run("sources", "--chrony-socket", chrony.SocketPath);
@@ -32,7 +32,7 @@ public sealed class CtlSourcesTests(DaemonChronydPair chrony) : IClassFixture<Da
     }
 
     [Fact]
-    public void An_unreachable_chronyd_exits_1_naming_the_socket()
+    public void AnUnreachableChronydExits1NamingTheSocket()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-sources-");
 

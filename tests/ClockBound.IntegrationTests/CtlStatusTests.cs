@@ -8,7 +8,7 @@ namespace ClockBound.IntegrationTests;
 public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
 {
     [Fact]
-    public void A_running_daemon_and_chronyd_in_words()
+    public void ARunningDaemonAndChronydInWords()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -36,7 +36,7 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void A_killed_daemon_is_named()
+    public void AKilledDaemonIsNamed()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -62,7 +62,7 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
-    public void An_unreachable_chronyd_is_reported_not_fatal()
+    public void AnUnreachableChronydIsReportedNotFatal()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
 

@@ -8,7 +8,7 @@ namespace ClockBound.IntegrationTests;
 public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
 {
     [Fact]
-    public void Started_before_the_daemon_it_exits_0_within_1_s_of_the_first_Synchronized_publication()
+    public void StartedBeforeTheDaemonItExits0Within1SOfTheFirstSynchronizedPublication()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("run/shm0"); // not even the directory exists yet
@@ -47,7 +47,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void Without_a_daemon_it_exits_1_at_the_timeout()
+    public void WithoutADaemonItExits1AtTheTimeout()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         var clock = Stopwatch.StartNew();
@@ -62,7 +62,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void A_daemon_whose_bound_exceeds_max_bound_times_out_with_1()
+    public void ADaemonWhoseBoundExceedsMaxBoundTimesOutWith1()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -76,7 +76,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void A_malformed_segment_is_fatal_2()
+    public void AMalformedSegmentIsFatal2()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -91,7 +91,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void Permission_denied_is_fatal_2_for_an_ordinary_user()
+    public void PermissionDeniedIsFatal2ForAnOrdinaryUser()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
@@ -110,7 +110,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void A_bad_flag_is_fatal_2()
+    public void ABadFlagIsFatal2()
     {
         ProcessResult result = CtlBinary.Run("waitsync", "--timeout-seconds", "soon");
 

@@ -9,7 +9,7 @@ public sealed class DaemonChronydHungTests(DaemonChronydPair chrony) : IClassFix
     private const long GraceNanoseconds = 5_000_000_000;
 
     [Fact]
-    public void Hung_chronyd_gives_FreeRunning_then_Unknown_after_5_s_and_Synchronized_once_it_resumes()
+    public void HungChronydGivesFreeRunningThenUnknownAfter5SAndSynchronizedOnceItResumes()
     {
         using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
         daemon.WaitForV2Status(ClockStatus.Synchronized);

@@ -9,7 +9,7 @@ public sealed class DaemonChronydKilledTests(DaemonChronydPair chrony) : IClassF
     private const long GraceNanoseconds = 5_000_000_000;
 
     [Fact]
-    public void Killed_chronyd_gives_FreeRunning_then_Unknown_after_5_s_and_its_restart_Synchronized_in_the_same_daemon()
+    public void KilledChronydGivesFreeRunningThenUnknownAfter5SAndItsRestartSynchronizedInTheSameDaemon()
     {
         using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
         daemon.WaitForV2Status(ClockStatus.Synchronized);

@@ -23,7 +23,7 @@ public sealed class DaemonFilesTests : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public void Under_umask_077_missing_directories_are_created_0755_and_segments_0644()
+    public void UnderUmask077MissingDirectoriesAreCreated0755AndSegments0644()
     {
         string existing = _directory.Combine("existing");
         Directory.CreateDirectory(existing);

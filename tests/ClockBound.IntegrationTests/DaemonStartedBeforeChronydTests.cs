@@ -9,7 +9,7 @@ public sealed class DaemonStartedBeforeChronydTests(DaemonChronydPair chrony) : 
     private const long NoSampleBoundNanoseconds = 1_000_000_000_000_000_000; // 10^18: "nothing is known"
 
     [Fact]
-    public void Publishes_Unknown_until_chronyd_starts_then_Synchronized()
+    public void PublishesUnknownUntilChronydStartsThenSynchronized()
     {
         chrony.Harness.Client.Stop();
         Assert.False(File.Exists(chrony.SocketPath));

@@ -9,7 +9,7 @@ public sealed class DaemonStopTests(DaemonChronydPair chrony) : IClassFixture<Da
     [Theory]
     [InlineData(Signals.Term, "SIGTERM")]
     [InlineData(Signals.Int, "SIGINT")]
-    public void Signal_stops_the_daemon_cleanly(int signal, string name)
+    public void SignalStopsTheDaemonCleanly(int signal, string name)
     {
         using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
         daemon.WaitForV2Status(ClockStatus.Synchronized);

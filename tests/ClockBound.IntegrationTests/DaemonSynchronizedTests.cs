@@ -44,7 +44,7 @@ public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture,
     private DaemonUnderTest Daemon => fixture.Daemon;
 
     [Fact]
-    public void Publishes_Synchronized_in_both_segments_and_to_a_client()
+    public void PublishesSynchronizedInBothSegmentsAndToAClient()
     {
         ClockErrorBound v2 = Daemon.WaitForV2Status(ClockStatus.Synchronized);
         Assert.Equal(MaxDriftPpb, v2.MaxDriftPpb);
@@ -74,7 +74,7 @@ public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture,
     }
 
     [Fact]
-    public void Bound_is_the_formula_applied_to_chronyds_tracking_report()
+    public void BoundIsTheFormulaAppliedToChronydsTrackingReport()
     {
         Daemon.WaitForV2Status(ClockStatus.Synchronized);
         using ChronyConnection chrony = ChronyConnection.Open(fixture.Harness.ClientSocketPath);
@@ -129,7 +129,7 @@ public sealed class DaemonSynchronizedTests(DaemonOnSynchronizedChronyd fixture,
     }
 
     [Fact]
-    public void Version_1_and_version_2_segments_carry_the_same_sample()
+    public void Version1AndVersion2SegmentsCarryTheSameSample()
     {
         Daemon.WaitForV2Status(ClockStatus.Synchronized);
         for (int attempt = 0; attempt < Attempts; attempt++)

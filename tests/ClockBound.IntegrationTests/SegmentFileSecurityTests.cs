@@ -24,7 +24,7 @@ public sealed class SegmentFileSecurityTests : IDisposable
     private static byte[] SecretBytes => Enumerable.Range(0, 100).Select(i => (byte)(255 - i)).ToArray();
 
     [Fact]
-    public void A_symlink_at_the_segment_path_is_refused_with_exit_1_and_its_target_is_untouched()
+    public void ASymlinkAtTheSegmentPathIsRefusedWithExit1AndItsTargetIsUntouched()
     {
         string secret = _directory.Combine("secret");
         File.WriteAllBytes(secret, SecretBytes);
@@ -50,7 +50,7 @@ public sealed class SegmentFileSecurityTests : IDisposable
     }
 
     [Fact]
-    public void A_hard_linked_or_foreign_segment_is_replaced_and_the_other_file_is_untouched()
+    public void AHardLinkedOrForeignSegmentIsReplacedAndTheOtherFileIsUntouched()
     {
         string secret = _directory.Combine("secret");
         File.WriteAllBytes(secret, SecretBytes);
@@ -77,7 +77,7 @@ public sealed class SegmentFileSecurityTests : IDisposable
     }
 
     [Fact]
-    public void A_world_writable_segment_directory_is_refused_at_start_naming_the_fix()
+    public void AWorldWritableSegmentDirectoryIsRefusedAtStartNamingTheFix()
     {
         string open = _directory.Combine("open");
         Directory.CreateDirectory(open);
@@ -92,7 +92,7 @@ public sealed class SegmentFileSecurityTests : IDisposable
     }
 
     [Fact]
-    public void A_deleted_segment_is_recreated_and_logged_once()
+    public void ADeletedSegmentIsRecreatedAndLoggedOnce()
     {
         string v2 = _directory.Combine("shm0");
         using DaemonProcess daemon = Start(v2, _directory.Combine("shm"));
@@ -113,7 +113,7 @@ public sealed class SegmentFileSecurityTests : IDisposable
     }
 
     [Fact]
-    public void A_second_daemon_on_the_same_segment_exits_1_naming_the_first_ones_pid()
+    public void ASecondDaemonOnTheSameSegmentExits1NamingTheFirstOnesPid()
     {
         string v2 = _directory.Combine("shm0");
         string v1 = _directory.Combine("shm");

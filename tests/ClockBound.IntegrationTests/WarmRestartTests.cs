@@ -11,7 +11,7 @@ namespace ClockBound.IntegrationTests;
 public sealed class WarmRestartTests(DaemonChronydPair chrony) : IClassFixture<DaemonChronydPair>
 {
     [Fact]
-    public void Restart_after_SIGKILL_reuses_the_files_and_a_client_opened_before_reads_on_without_reopening()
+    public void RestartAfterSIGKILLReusesTheFilesAndAClientOpenedBeforeReadsOnWithoutReopening()
     {
         using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);
         daemon.WaitForV2Status(ClockStatus.Synchronized);
@@ -53,7 +53,7 @@ public sealed class WarmRestartTests(DaemonChronydPair chrony) : IClassFixture<D
     }
 
     [Fact]
-    public void Restart_after_SIGKILL_removes_the_client_socket_the_killed_daemon_left()
+    public void RestartAfterSIGKILLRemovesTheClientSocketTheKilledDaemonLeft()
     {
         string chronydDirectory = Path.GetDirectoryName(chrony.SocketPath)!;
         using DaemonUnderTest daemon = DaemonUnderTest.Start(chrony.SocketPath);

@@ -9,7 +9,7 @@ public sealed class CheckedReadingTests
     private static readonly KnownClock Truth = new(offsetNanoseconds: 37_000_000, ratePpm: 0, Before);
 
     [Fact]
-    public void A_reading_that_covers_the_offset_contains_true_time_with_its_margin()
+    public void AReadingThatCoversTheOffsetContainsTrueTimeWithItsMargin()
     {
         // The client read its clock at Before + 500, with a bound of 37.1 ms.
         CheckedReading reading = CheckedReading.Check(Truth, Before, Reading(Before + 500, 37_100_000), After);
@@ -24,7 +24,7 @@ public sealed class CheckedReadingTests
     }
 
     [Fact]
-    public void A_reading_short_of_the_offset_misses_by_its_shortfall()
+    public void AReadingShortOfTheOffsetMissesByItsShortfall()
     {
         CheckedReading reading = CheckedReading.Check(Truth, Before, Reading(Before + 500, 36_990_000), After);
 
@@ -33,7 +33,7 @@ public sealed class CheckedReadingTests
     }
 
     [Fact]
-    public void A_reading_centred_on_a_clock_read_outside_the_call_misses_whatever_its_width()
+    public void AReadingCentredOnAClockReadOutsideTheCallMissesWhateverItsWidth()
     {
         // A client serving an interval around a stale clock read, 2 µs before the call began.
         CheckedReading stale = CheckedReading.Check(Truth, Before, Reading(Before - 2_000, 40_000_000), After);
@@ -47,7 +47,7 @@ public sealed class CheckedReadingTests
     }
 
     [Fact]
-    public void A_call_descheduled_longer_than_the_slack_misses_the_whole_bracket_but_not_true_time()
+    public void ACallDescheduledLongerThanTheSlackMissesTheWholeBracketButNotTrueTime()
     {
         // The client read its clock 1 µs into a call of 95 µs, with 69.5 µs of slack: T(r1) is
         // true time 94 µs after the client looked.
@@ -60,7 +60,7 @@ public sealed class CheckedReadingTests
     }
 
     [Fact]
-    public void With_a_rate_true_time_is_taken_at_the_clients_own_clock_read()
+    public void WithARateTrueTimeIsTakenAtTheClientsOwnClockRead()
     {
         var fast = new KnownClock(offsetNanoseconds: 0, ratePpm: 25, Before);
         // 1 s after the origin T − system clock is 25 µs.
@@ -76,11 +76,11 @@ public sealed class CheckedReadingTests
     [InlineData(ClockStatus.FreeRunning, true)]
     [InlineData(ClockStatus.Unknown, false)]
     [InlineData(ClockStatus.Disrupted, false)]
-    public void Only_synchronized_and_free_running_readings_are_reliable(ClockStatus status, bool reliable) =>
+    public void OnlySynchronizedAndFreeRunningReadingsAreReliable(ClockStatus status, bool reliable) =>
         Assert.Equal(reliable, CheckedReading.Check(Truth, Before, Reading(Before, 1, status), After).IsReliable);
 
     [Fact]
-    public void A_tally_counts_a_reliable_miss_but_not_an_unknown_one()
+    public void ATallyCountsAReliableMissButNotAnUnknownOne()
     {
         var tally = new ReadingTally("test");
         tally.Add(CheckedReading.Check(Truth, Before, Reading(Before, 1_000), After), TimeSpan.Zero);
@@ -95,7 +95,7 @@ public sealed class CheckedReadingTests
     }
 
     [Fact]
-    public void A_tally_reports_whole_bracket_shortfalls_without_counting_them_as_misses()
+    public void ATallyReportsWholeBracketShortfallsWithoutCountingThemAsMisses()
     {
         var tally = new ReadingTally("test");
         tally.Add(CheckedReading.Check(Truth, Before, Reading(Before + 1_000, 37_069_500), Before + 95_000), TimeSpan.Zero);

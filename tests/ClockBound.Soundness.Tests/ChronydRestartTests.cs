@@ -12,7 +12,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class ChronydRestartTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_reliable_reading_contains_true_time_across_chronyd_restarts()
+    public void EveryReliableReadingContainsTrueTimeAcrossChronydRestarts()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 37_000_000, ratePpm: -25), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");

@@ -12,7 +12,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class FrequencyErrorTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_reliable_reading_contains_true_time_running_25_ppm_fast()
+    public void EveryReliableReadingContainsTrueTimeRunning25PpmFast()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 0, ratePpm: 25), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");

@@ -13,7 +13,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class HoldoverTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_reliable_reading_contains_true_time_while_the_server_is_lost_and_after_it_returns()
+    public void EveryReliableReadingContainsTrueTimeWhileTheServerIsLostAndAfterItReturns()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: -20_000_000, ratePpm: 25), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");

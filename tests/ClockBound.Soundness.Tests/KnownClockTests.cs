@@ -7,7 +7,7 @@ public sealed class KnownClockTests
     private const long Origin = 1_796_083_200_000_000_000;
 
     [Fact]
-    public void An_offset_clock_is_the_system_clock_plus_the_offset()
+    public void AnOffsetClockIsTheSystemClockPlusTheOffset()
     {
         var clock = new KnownClock(offsetNanoseconds: 37_000_000, ratePpm: 0, Origin);
 
@@ -17,7 +17,7 @@ public sealed class KnownClockTests
     }
 
     [Fact]
-    public void A_fast_clock_gains_its_rate_times_the_elapsed_system_time()
+    public void AFastClockGainsItsRateTimesTheElapsedSystemTime()
     {
         var clock = new KnownClock(offsetNanoseconds: -20_000_000, ratePpm: 25, Origin);
 
@@ -27,7 +27,7 @@ public sealed class KnownClockTests
     }
 
     [Fact]
-    public void Floor_and_ceiling_bracket_a_fractional_nanosecond()
+    public void FloorAndCeilingBracketAFractionalNanosecond()
     {
         var clock = new KnownClock(offsetNanoseconds: 0, ratePpm: 25, Origin);
 
@@ -37,7 +37,7 @@ public sealed class KnownClockTests
     }
 
     [Fact]
-    public void A_slow_clock_still_moves_forward()
+    public void ASlowClockStillMovesForward()
     {
         var clock = new KnownClock(offsetNanoseconds: 0, ratePpm: -1000, Origin);
 
@@ -47,6 +47,6 @@ public sealed class KnownClockTests
     [Theory]
     [InlineData(-1000.001)]
     [InlineData(1000.001)]
-    public void A_rate_beyond_1000_ppm_is_refused(double ratePpm) =>
+    public void ARateBeyond1000PpmIsRefused(double ratePpm) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new KnownClock(0, ratePpm, Origin));
 }

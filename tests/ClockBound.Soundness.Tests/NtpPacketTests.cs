@@ -9,7 +9,7 @@ public sealed class NtpPacketTests
     private const long Instant = 1_796_083_200_500_000_000;
 
     [Fact]
-    public void Unix_nanoseconds_become_ntp_seconds_since_1900_and_a_binary_fraction()
+    public void UnixNanosecondsBecomeNtpSecondsSince1900AndABinaryFraction()
     {
         ulong ntp = NtpPacket.ToNtpTimestamp(Instant, roundUp: false);
 
@@ -22,7 +22,7 @@ public sealed class NtpPacketTests
     [InlineData(1L)]
     [InlineData(123_456_789L)]
     [InlineData(999_999_999L)]
-    public void Rounding_down_never_lands_later_and_rounding_up_never_earlier(long nanoseconds)
+    public void RoundingDownNeverLandsLaterAndRoundingUpNeverEarlier(long nanoseconds)
     {
         long instant = Instant - 500_000_000 + nanoseconds;
         ulong down = NtpPacket.ToNtpTimestamp(instant, roundUp: false);
@@ -35,7 +35,7 @@ public sealed class NtpPacketTests
     }
 
     [Fact]
-    public void A_reply_echoes_the_request_and_carries_the_server_identity_and_timestamps()
+    public void AReplyEchoesTheRequestAndCarriesTheServerIdentityAndTimestamps()
     {
         byte[] request = new byte[NtpPacket.HeaderLength];
         request[0] = (4 << 3) | 3; // version 4, client
@@ -65,7 +65,7 @@ public sealed class NtpPacketTests
     [InlineData(48, (4 << 3) | 4)] // a server's packet
     [InlineData(48, (0 << 3) | 3)] // version 0
     [InlineData(48, (5 << 3) | 3)] // version 5
-    public void Only_client_requests_are_answered(int length, int firstByte)
+    public void OnlyClientRequestsAreAnswered(int length, int firstByte)
     {
         byte[] datagram = new byte[length];
         datagram[0] = (byte)firstByte;

@@ -11,7 +11,7 @@ public sealed class ReferenceNtpServerTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
     [Fact]
-    public void Its_receive_and_transmit_timestamps_are_the_known_clock_inside_the_round_trip()
+    public void ItsReceiveAndTransmitTimestampsAreTheKnownClockInsideTheRoundTrip()
     {
         using ReferenceNtpServer server = ReferenceNtpServer.Start(KnownClock.StartingNow(offsetNanoseconds: 37_000_000, ratePpm: 25));
         using Socket client = Connect(server);
@@ -29,7 +29,7 @@ public sealed class ReferenceNtpServerTests
     }
 
     [Fact]
-    public void While_not_answering_it_drops_requests_and_answers_the_next_one_after()
+    public void WhileNotAnsweringItDropsRequestsAndAnswersTheNextOneAfter()
     {
         using ReferenceNtpServer server = ReferenceNtpServer.Start(KnownClock.StartingNow(offsetNanoseconds: 0));
         using Socket client = Connect(server);

@@ -8,7 +8,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class SystemClockAheadTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_reliable_reading_contains_true_time_20_ms_behind_the_system_clock()
+    public void EveryReliableReadingContainsTrueTime20MsBehindTheSystemClock()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: -20_000_000), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");

@@ -8,7 +8,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class SystemClockBehindTests(ITestOutputHelper output)
 {
     [Fact]
-    public void Every_reliable_reading_contains_true_time_37_ms_ahead_of_the_system_clock()
+    public void EveryReliableReadingContainsTrueTime37MsAheadOfTheSystemClock()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 37_000_000), output);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");

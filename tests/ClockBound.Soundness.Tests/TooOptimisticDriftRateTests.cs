@@ -13,7 +13,7 @@ namespace ClockBound.Soundness.Tests;
 public sealed class TooOptimisticDriftRateTests(ITestOutputHelper output)
 {
     [Fact]
-    public void A_drift_rate_below_the_real_one_makes_free_running_readings_miss_and_the_check_sees_it()
+    public void ADriftRateBelowTheRealOneMakesFreeRunningReadingsMissAndTheCheckSeesIt()
     {
         using SoundnessRig rig = SoundnessRig.Start(KnownClock.StartingNow(offsetNanoseconds: 37_000_000, ratePpm: 100), output, maxDriftPpm: 1);
         rig.WaitForStatus(ClockStatus.Synchronized, "chronyd synchronised to the reference");
