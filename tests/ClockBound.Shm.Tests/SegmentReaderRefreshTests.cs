@@ -121,7 +121,9 @@ public sealed class SegmentReaderRefreshTests : IDisposable
         Assert.Contains("0 bytes long", e.Message);
         Assert.Equal(0, reader.Version);
 
-        // The same inode written again (as the reference daemon does after truncating).
+        // The same inode written again (as the reference daemon does after truncating), once the
+        // first writer, which holds the segment's lock, is gone.
+        _writer.Dispose();
         using SegmentWriter again = SegmentWriter.Open(_path, 2);
         again.Write(Value(7));
         ReadsEventually(reader, Value(7));
