@@ -1,4 +1,4 @@
-namespace ClockBound.Interop;
+namespace ClockBound.Shm;
 
 /// <summary>A POSIX <c>struct timespec</c>: whole seconds and nanoseconds (0..999 999 999).</summary>
 /// <param name="Seconds">Whole seconds (<c>tv_sec</c>).</param>
