@@ -9,6 +9,7 @@ namespace ClockBound.Client.Tests;
 /// The client end to end, on real segment files written by <see cref="SegmentWriter"/>. A write is
 /// seen within one refresh interval; tests that check it at once expire the cache first.
 /// </summary>
+[Collection(AddressSpaceCollection.Name)]
 public sealed class ClockBoundClientTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -389,7 +390,8 @@ public sealed class ClockBoundClientTests : IDisposable
         }
         (int Lines, long Kilobytes) after = Mappings();
         Assert.True(after.Lines - before.Lines < 100, $"/proc/self/maps grew from {before.Lines} to {after.Lines} lines");
-        Assert.True(after.Kilobytes - before.Kilobytes < 16 * 1024, $"the address space grew from {before.Kilobytes} kB to {after.Kilobytes} kB");
+        // Half of what the leak would cost: the GC may still reserve a little more heap meanwhile.
+        Assert.True(after.Kilobytes - before.Kilobytes < 40 * 1024, $"the address space grew from {before.Kilobytes} kB to {after.Kilobytes} kB");
     }
 
     [Fact]
