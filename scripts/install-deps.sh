@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ClockBound's main job and tests need on a fresh Debian/Ubuntu host:
-# chrony (chronyd + chronyc). Idempotent: does nothing when chrony is already there.
+# chrony (chronyd + chronyc) and systemd-analyze (Debian package systemd; the unit's tests run it).
+# Idempotent: does nothing when both are already there.
 # The package is installed without starting its service: our tests and demo run their own
 # chronyd instances on loopback with -x, and must never start one that steers the host clock.
 set -euo pipefail
@@ -9,20 +10,21 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
   echo "install-deps: the .NET 10 SDK is required (https://dot.net); 'dotnet --list-sdks' shows none" >&2
   exit 1
 fi
-if command -v chronyd >/dev/null 2>&1 && command -v chronyc >/dev/null 2>&1; then
+if command -v chronyd >/dev/null 2>&1 && command -v chronyc >/dev/null 2>&1 \
+   && command -v systemd-analyze >/dev/null 2>&1; then
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-deps: chrony is missing and this host has no apt-get; install chrony (chronyd, chronyc) and retry" >&2
+  echo "install-deps: chrony or systemd-analyze is missing and this host has no apt-get; install chrony (chronyd, chronyc) and systemd (systemd-analyze) and retry" >&2
   exit 1
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root (or sudo) to install chrony" >&2; exit 1; }
+  command -v sudo >/dev/null 2>&1 || { echo "install-deps: need root (or sudo) to install chrony and systemd" >&2; exit 1; }
   SUDO="sudo"
 fi
 
-echo "install-deps: installing chrony (service start suppressed)" >&2
+echo "install-deps: installing chrony and systemd (service start suppressed)" >&2
 policy=/usr/sbin/policy-rc.d
 created_policy=0
 if [ ! -e "$policy" ]; then
@@ -36,7 +38,9 @@ trap cleanup EXIT
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chrony >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends chrony systemd >/dev/null
 command -v chronyd >/dev/null && command -v chronyc >/dev/null || {
   echo "install-deps: chrony installed but chronyd/chronyc not on PATH" >&2; exit 1; }
+command -v systemd-analyze >/dev/null || {
+  echo "install-deps: systemd installed but systemd-analyze not on PATH" >&2; exit 1; }
 echo "install-deps: $(chronyd -v 2>&1 | head -1)" >&2
