@@ -37,9 +37,11 @@ internal static class DaemonHost
     /// A loop stuck in a system call past that is abandoned: the chronyd connection is closed
     /// (removing its client socket) if that can be done in time, what the loop still uses is left
     /// alone, and the exit code is <see cref="ExitCodes.StopTimedOut"/>.
+    /// With <c>notifySettings</c> (<see cref="SystemdNotifySettings.FromEnvironment"/>) systemd is
+    /// notified of readiness, status, progress (watchdog) and the stop.
     /// </remarks>
     public static int Run(DaemonOptions options, ILogger logger, Func<string, IChronyControl> openChrony, IDaemonClock clock,
-        DaemonSignalRelay signals, CancellationToken cancellationToken, TimeSpan? stopDeadline = null)
+        DaemonSignalRelay signals, CancellationToken cancellationToken, TimeSpan? stopDeadline = null, SystemdNotifySettings? notifySettings = null)
     {
         ArgumentNullException.ThrowIfNull(signals);
         ArgumentNullException.ThrowIfNull(options);
@@ -54,6 +56,7 @@ internal static class DaemonHost
         SegmentWriter? v1 = null;
         IDisruptionMarkerSource? disruption = null;
         IChronyControl? chrony = null;
+        SystemdNotifier? notifier = null;
         bool abandoned = false;
         string stopSignal = "cancellation";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -62,6 +65,7 @@ internal static class DaemonHost
             signals.AttachStop(signal =>
             {
                 Log.Stopping(logger, signal);
+                Volatile.Read(ref notifier)?.OnStopping();
                 stopSignal = signal;
                 stop.Cancel();
             });
@@ -115,10 +119,16 @@ internal static class DaemonHost
                 return ExitCodes.StartupFailed;
             }
 
+            ISegmentSink sink = new SegmentWriterSink(v2, v1, logger);
+            Volatile.Write(ref notifier, OpenNotifier(notifySettings, clock, logger));
+            if (notifier is not null)
+            {
+                sink = new NotifyingSegmentSink(sink, notifier);
+            }
             var loop = new DaemonLoop(
                 new DaemonLoopSettings { MaxDriftPpb = options.MaxDriftPpb, PollInterval = options.PollInterval },
                 chrony,
-                new SegmentWriterSink(v2, v1, logger),
+                sink,
                 clock,
                 disruption,
                 phc is null ? null : options.PhcRefId,
@@ -151,6 +161,7 @@ internal static class DaemonHost
             {
                 // The connection first: disposing it removes its socket file next to chronyd's.
                 chrony?.Dispose();
+                notifier?.Dispose();
                 (disruption as IDisposable)?.Dispose();
                 v1?.Dispose();
                 v2?.Dispose();
@@ -202,6 +213,26 @@ internal static class DaemonHost
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
         return true;
+    }
+
+    /// <summary>Connects to systemd's notification socket; a failure is logged and the daemon runs without it.</summary>
+    private static SystemdNotifier? OpenNotifier(SystemdNotifySettings? settings, IDaemonClock clock, ILogger logger)
+    {
+        if (settings is null)
+        {
+            return null;
+        }
+        try
+        {
+            var socket = SystemdNotifySocket.Connect(settings.SocketAddress);
+            HostLog.NotifySocketConnected(logger, settings.SocketAddress, settings.WatchdogPingIntervalNanoseconds / 1_000_000);
+            return new SystemdNotifier(socket, clock, settings.WatchdogPingIntervalNanoseconds);
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            HostLog.NotifySocketFailed(logger, settings.SocketAddress, e.Message);
+            return null;
+        }
     }
 
     private static void CloseWithin(IDisposable? resource, TimeSpan deadline, ILogger logger)

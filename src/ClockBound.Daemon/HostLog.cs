@@ -26,4 +26,13 @@ internal static partial class HostLog
 
     [LoggerMessage(104, LogLevel.Critical, "The loop failed and stopped: {Reason}")]
     public static partial void LoopCrashed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(105, LogLevel.Information,
+        "Notifying systemd through {Address}: READY=1 after the first publication, STATUS= on changes; watchdog ping every {WatchdogPingMs} ms of loop progress (0: no watchdog)")]
+    public static partial void NotifySocketConnected(ILogger logger, string address, long watchdogPingMs);
+
+    [LoggerMessage(106, LogLevel.Error,
+        "Cannot connect to systemd's notification socket {Address} (NOTIFY_SOCKET): {Reason}. Running without notifications: "
+        + "a Type=notify unit will time out waiting for READY=1; check the unit's NotifyAccess= and that systemd started this process")]
+    public static partial void NotifySocketFailed(ILogger logger, string address, string reason);
 }

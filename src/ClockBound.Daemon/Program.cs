@@ -34,7 +34,8 @@ if (unordered is not null)
 {
     HostLog.SignalsUnordered(logger, unordered);
 }
-return DaemonHost.Run(options, logger, static path => new LazyChronyConnection(path), SystemDaemonClock.Instance, signals, CancellationToken.None);
+return DaemonHost.Run(options, logger, static path => new LazyChronyConnection(path), SystemDaemonClock.Instance, signals, CancellationToken.None,
+    notifySettings: SystemdNotifySettings.FromEnvironment());
 
 // .NET turns bytes that are not UTF-8 into U+FFFD; the kernel still has them.
 static HashSet<int> InvalidUtf8Arguments(int count)
