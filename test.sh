@@ -9,6 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
 ./build.sh
+# The daemon's image for tests/ClockBound.Container.Tests (makes the .deb if needed; cached by content).
+scripts/container-image.sh >/dev/null
 export CLOCKBOUND_BIN_DIR="$PWD/artifacts/bin"
 
 log=$(mktemp)

@@ -43,7 +43,7 @@ case "$(dpkg --print-architecture)" in
 esac
 
 if [ -z "$deb" ]; then
-  newest() { ls -t artifacts/packages/clockbound_*_"$arch".deb 2>/dev/null | head -1; }
+  newest() { ls -t artifacts/packages/clockbound_*_"$arch".deb 2>/dev/null | head -1 || true; }
   deb=$(newest)
   if [ -z "$deb" ] || [ artifacts/bin/clockbound -nt "$deb" ]; then
     echo "container-image: making the .deb from artifacts/bin (./package.sh --no-build)" >&2

@@ -7,6 +7,7 @@
 #   rpm (rpmbuild, rpm)              building the .rpm and installing it into a scratch root
 #   mmdebstrap                       the clean Debian root (scripts/debian-root.sh)
 #   podman, runc, uidmap             the container tests (runc: crun fails on hybrid cgroups)
+#   catatonit                        podman's pause process, for pods (podman kube play)
 # Idempotent: installs only what is missing (after `apt-get update`), nothing when all is there.
 # Packages are installed without starting their services: our tests and demo run their own
 # chronyd instances on loopback with -x, and must never start one that steers the host clock.
@@ -22,7 +23,7 @@ needs=(
   chronyd:chrony chronyc:chrony systemd-analyze:systemd
   dpkg-deb:dpkg dpkg-shlibdeps:dpkg-dev fakeroot:fakeroot lintian:lintian
   rpmbuild:rpm rpm:rpm mmdebstrap:mmdebstrap
-  podman:podman runc:runc newuidmap:uidmap
+  podman:podman runc:runc newuidmap:uidmap catatonit:catatonit
 )
 missing=()
 for need in "${needs[@]}"; do
@@ -34,7 +35,7 @@ done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-deps: missing ${missing[*]} and this host has no apt-get; install those packages (their commands: chronyd chronyc systemd-analyze dpkg-deb dpkg-shlibdeps fakeroot lintian rpmbuild rpm mmdebstrap podman runc newuidmap) and retry" >&2
+  echo "install-deps: missing ${missing[*]} and this host has no apt-get; install those packages (their commands: chronyd chronyc systemd-analyze dpkg-deb dpkg-shlibdeps fakeroot lintian rpmbuild rpm mmdebstrap podman runc newuidmap catatonit) and retry" >&2
   exit 1
 fi
 SUDO=""
