@@ -73,7 +73,7 @@ public sealed class KubePlayTests : IClassFixture<ChronydAsChronyUser>, IDisposa
         string file = _work.Combine(fileName);
         PodManifests.Save(pod, file);
         _played.Add(file);
-        Podman.Ok("kube", "play", "--network", "none", file);
+        Podman.Ok("kube", "play", "--replace", "--network", "none", file); // --replace: a pod a killed run left
     }
 
     private static string Logs(string container)
