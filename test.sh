@@ -9,6 +9,12 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/install-deps.sh
 ./build.sh
+# The clean Debian root the package tests install into (tests/ClockBound.Deploy.Tests): made once
+# (mmdebstrap, minutes) and cached under artifacts/debian-root, here rather than inside a test, so
+# a cold cache never runs into the hang timeout.
+scripts/debian-root.sh --shared chrony >/dev/null
+# The daemon's image for tests/ClockBound.Container.Tests (makes the .deb if needed; cached by content).
+scripts/container-image.sh >/dev/null
 export CLOCKBOUND_BIN_DIR="$PWD/artifacts/bin"
 
 log=$(mktemp)

@@ -10,15 +10,15 @@ namespace ClockBound.IntegrationTests;
 /// </summary>
 /// <remarks>
 /// <c>verify</c> fails a unit whose <c>ExecStart=</c> binary does not exist, and the units name the
-/// install path <c>/usr/local/bin/clockbound</c>, which a test host does not have (and a test must
-/// not install into). So each unit is checked as a temp copy whose <c>ExecStart=</c> names the
+/// install path <c>/usr/bin/clockbound</c> (the packages'), which a test host does not have (and a
+/// test must not install into). So each unit is checked as a temp copy whose <c>ExecStart=</c> names the
 /// built daemon from <c>$CLOCKBOUND_BIN_DIR</c>, changing nothing else; a temp root with a fake
-/// <c>/usr/local/bin</c> would need <c>--root</c>, which also moves the lookup of every other path.
+/// <c>/usr/bin</c> would need <c>--root</c>, which also moves the lookup of every other path.
 /// The original's install path is asserted separately.
 /// </remarks>
 public sealed partial class SystemdUnitTests : IDisposable
 {
-    private const string InstallPath = "/usr/local/bin/clockbound";
+    private const string InstallPath = "/usr/bin/clockbound";
     private const double MaxExposure = 3.0;
 
     private readonly TempDirectory _directory = TempDirectory.Create("clockbound-unit-");
@@ -49,7 +49,9 @@ public sealed partial class SystemdUnitTests : IDisposable
     public void VerifyPrintsNothing(string unit)
     {
         string copy = CopyWithBuiltDaemon(unit);
-        ProcessResult result = ProcessRunner.Run(SystemdAnalyze, ["verify", copy]);
+        // verify runs man(1) on each Documentation=man:... entry; the pages are the repository's
+        // (the packages install them), so man finds them through MANPATH.
+        ProcessResult result = ProcessRunner.Run("env", [$"MANPATH={ManPages()}", SystemdAnalyze, "verify", copy]);
         Assert.True(result.ExitCode == 0 && result.StandardOutput.Length == 0 && result.StandardError.Length == 0,
             $"systemd-analyze verify {unit} exited {result.ExitCode}:\n{result.StandardOutput}{result.StandardError}");
     }
@@ -85,6 +87,19 @@ public sealed partial class SystemdUnitTests : IDisposable
             throw new InvalidOperationException(
                 "systemd-analyze is not on PATH: run scripts/install-deps.sh (it installs Debian's systemd package)");
         }
+    }
+
+    /// <summary>docs/man's pages laid out as a man directory (manN/NAME.N) in the temp directory.</summary>
+    private string ManPages()
+    {
+        string root = _directory.Combine("man");
+        foreach (string page in Directory.GetFiles(Path.Combine(ClockBoundBinaries.RepositoryRoot, "docs", "man")))
+        {
+            string section = Path.Combine(root, "man" + Path.GetExtension(page)[1..]);
+            Directory.CreateDirectory(section);
+            File.Copy(page, Path.Combine(section, Path.GetFileName(page)), overwrite: true);
+        }
+        return root;
     }
 
     /// <summary>The unit under its own name in the temp directory, ExecStart= naming the built daemon.</summary>

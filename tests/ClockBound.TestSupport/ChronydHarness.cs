@@ -53,7 +53,7 @@ public sealed class ChronydHarness : IDisposable
             clientLines.Add("port 0"); // no NTP service on the client
             clientLines.Add("maxclockerror 50");
             clientLines.AddRange(options.ClientConfig);
-            ChronydInstance client = ChronydInstance.Start("client", clientLines);
+            ChronydInstance client = ChronydInstance.Start("client", clientLines, options.ClientUser);
             return new ChronydHarness(server, port, client);
         }
         catch

@@ -18,4 +18,10 @@ public sealed record ChronydHarnessOptions
 
     /// <summary>Extra chrony.conf lines for the server.</summary>
     public IReadOnlyList<string> ServerConfig { get; init; } = [];
+
+    /// <summary>
+    /// The user the client chronyd runs as (default root); e.g. <c>_chrony</c>, to give code under
+    /// test the socket directory a host's chronyd has (owned by chronyd's user, mode 0770).
+    /// </summary>
+    public string ClientUser { get; init; } = "root";
 }

@@ -30,15 +30,19 @@ public sealed partial class ChronydInstance : IDisposable
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAllLive();
     }
 
-    private ChronydInstance(string name, TempDirectory directory, IReadOnlyList<string> configLines)
+    private ChronydInstance(string name, TempDirectory directory, IReadOnlyList<string> configLines, string user)
     {
         Name = name;
         _directory = directory;
         ConfigLines = configLines;
+        User = user;
     }
 
     /// <summary>A label for messages ("server", "client").</summary>
     public string Name { get; }
+
+    /// <summary>The user chronyd runs as (<c>-u</c>): root, or e.g. <c>_chrony</c>, which then owns <see cref="Directory"/> and the socket.</summary>
+    public string User { get; }
 
     /// <summary>The instance's directory (mode 0770): config, log, pid file and command socket.</summary>
     public string Directory => _directory.Path;
@@ -91,21 +95,30 @@ public sealed partial class ChronydInstance : IDisposable
     /// chrony.conf directives (e.g. <c>local stratum 1</c>, <c>server …</c>, <c>refclock SOCK …</c>);
     /// <c>{dir}</c> in a line stands for the instance's directory (e.g. <c>refclock SOCK {dir}/phc.sock refid PHC0</c>).
     /// </param>
+    /// <param name="user">
+    /// The user chronyd drops to (<c>-u</c>, default root). Another user owns the directory, as
+    /// chronyd's user owns /run/chrony on a host, so only it and root may use the socket.
+    /// </param>
     /// <exception cref="InvalidOperationException">chronyd is missing ("run scripts/install-deps.sh") or failed to start (the log is in the message).</exception>
-    public static ChronydInstance Start(string name, IEnumerable<string> configLines)
+    public static ChronydInstance Start(string name, IEnumerable<string> configLines, string user = "root")
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(configLines);
         _ = ChronyTools.Chronyd; // fail loudly before creating anything
 
         TempDirectory directory = TempDirectory.Create($"clockbound-chronyd-{name}-");
+        if (user != "root")
+        {
+            ProcessRunner.Run("chown", [$"{user}:", directory.Path], StartTimeout).ThrowIfFailed($"chown {user}: {directory.Path}");
+        }
+
         var lines = new List<string>(configLines.Select(line => line.Replace(DirectoryPlaceholder, directory.Path, StringComparison.Ordinal)))
         {
             "cmdport 0",
             $"bindcmdaddress {directory.Combine("chronyd.sock")}",
             $"pidfile {directory.Combine("chronyd.pid")}",
         };
-        var instance = new ChronydInstance(name, directory, lines);
+        var instance = new ChronydInstance(name, directory, lines, user);
         File.WriteAllLines(instance.ConfigPath, lines);
         try
         {
@@ -140,7 +153,7 @@ public sealed partial class ChronydInstance : IDisposable
             RemoveStalePidFile();
             long logStart = LogLength();
             ProcessResult result = ProcessRunner.Run(
-                ChronyTools.Chronyd, ["-x", "-u", "root", "-f", ConfigPath, "-l", LogPath], StartTimeout);
+                ChronyTools.Chronyd, ["-x", "-u", User, "-f", ConfigPath, "-l", LogPath], StartTimeout);
             if (result.ExitCode != 0)
             {
                 throw new InvalidOperationException(
