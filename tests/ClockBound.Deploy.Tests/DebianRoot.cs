@@ -123,17 +123,19 @@ public sealed class DebianRoot : IDisposable
     }
 
     /// <summary>
-    /// Every file of the root's own file system (not /proc, /run, /dev's mounts) as "path type
-    /// owner:group mode size" lines, sorted, leaving out dpkg's own records (its database and log,
-    /// which an install and a purge rewrite by design).
+    /// Every file of the root's own file system (not the /proc and /run mounts) as "type
+    /// owner:group mode size path" lines (no size for a directory: that is the file system's
+    /// business), sorted, leaving out dpkg's own records (its database and log, which an install
+    /// and a purge rewrite by design).
     /// </summary>
     public IReadOnlyList<string> Listing()
     {
         string output = Run("find", "/", "-xdev",
             "(", "-path", "/var/lib/dpkg", "-o", "-path", "/var/log/dpkg.log", ")", "-prune",
-            "-o", "-printf", "%p %y %u:%g %m %s\\n").StandardOutput;
+            "-o", "-printf", "%y %u:%g %m %s %p\\n").StandardOutput;
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(line => line.Contains(" d ", StringComparison.Ordinal) ? line[..line.LastIndexOf(' ')] : line) // a directory's size is the file system's business
+            .Select(line => line.Split(' ', 5))
+            .Select(f => f[0] == "d" ? $"{f[0]} {f[1]} {f[2]} {f[4]}" : string.Join(' ', f))
             .Order(StringComparer.Ordinal).ToArray();
     }
 
