@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Versioning;
 using ClockBound.Client;
 using ClockBound.Interop;
 using ClockBound.Shm;
@@ -13,8 +14,8 @@ namespace ClockBound;
 /// </summary>
 /// <remarks>
 /// Every reading is computed from a copy of the segment taken at most
-/// <see cref="SegmentReader.RefreshIntervalNanoseconds"/> (1 ms, + one coarse tick) before its
-/// clock reads (see <see cref="SegmentReader"/>). The client may be created before the daemon
+/// 1 ms (plus one tick of the coarse clock) before its clock reads, so a daemon's update is seen
+/// within a millisecond. The client may be created before the daemon
 /// has ever run, and follows a segment file that is replaced.
 /// </remarks>
 /// <example>
@@ -24,17 +25,20 @@ namespace ClockBound;
 /// if (now.IsReliable) { /* true time is in [now.Earliest, now.Latest] */ }
 /// </code>
 /// </example>
+[SupportedOSPlatform("linux")]
 public sealed class ClockBoundClient : IClockBound, IDisposable
 {
     private readonly SegmentReader _reader;
     private readonly VMClockWatch _vmClock;
     private readonly long _coarseResolution = CoarseResolution();
+    private readonly long _maxDataAgeNanoseconds;
     private ClockBoundException? _clockFailure;
 
-    private ClockBoundClient(SegmentReader reader, string vmClockPath)
+    private ClockBoundClient(SegmentReader reader, string vmClockPath, long maxDataAgeNanoseconds)
     {
         _reader = reader;
         _vmClock = new VMClockWatch(vmClockPath);
+        _maxDataAgeNanoseconds = maxDataAgeNanoseconds;
     }
 
     /// <summary>The segment's path.</summary>
@@ -57,19 +61,26 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     /// succeeds before the daemon has ever run: until the segment can be read, <see cref="Now"/>
     /// throws and <see cref="TryNow(out ClockBoundNow, out ClockBoundException?)"/> returns false, with the reason.
     /// </summary>
-    /// <param name="path">The segment: <see cref="SegmentLayout.DefaultPathV2"/> (default) or a version 1 segment such as <see cref="SegmentLayout.DefaultPathV1"/>.</param>
+    /// <param name="path">
+    /// The segment: <see cref="ClockBoundClientOptions.DefaultSegmentPathV2"/> (default) or a version 1
+    /// segment such as <see cref="ClockBoundClientOptions.DefaultSegmentPathV1"/>.
+    /// </param>
     /// <param name="options">Other settings; null for the defaults.</param>
-    public static ClockBoundClient Open(string path = SegmentLayout.DefaultPathV2, ClockBoundClientOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ClockBoundClientOptions.MaxDataAge"/> is zero or negative.</exception>
+    public static ClockBoundClient Open(string path = ClockBoundClientOptions.DefaultSegmentPathV2, ClockBoundClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string vmClockPath = options?.VMClockPath ?? ClockBoundClientOptions.DefaultVMClockPath;
-        return new ClockBoundClient(SegmentReader.Open(path), vmClockPath);
+        long maxDataAge = MaxDataAgeNanoseconds(options);
+        return new ClockBoundClient(SegmentReader.Open(path), vmClockPath, maxDataAge);
     }
 
     /// <summary>
     /// Takes the cached copy of the segment (refreshed at most every millisecond), then reads
-    /// CLOCK_REALTIME and CLOCK_MONOTONIC_COARSE and computes the interval and status (see
-    /// <see cref="NowCalculator.Compute"/>). Thread-safe, allocation-free.
+    /// CLOCK_REALTIME and CLOCK_MONOTONIC_COARSE and computes the interval and status (with
+    /// the spec's arithmetic: the bound grown by the worst-case drift since the daemon measured it,
+    /// every rounding outwards). Thread-safe, allocation-free.
     /// </summary>
     /// <exception cref="ClockBoundException">
     /// The segment does not exist or cannot be read (<see cref="ClockBoundErrorKind.SystemCallFailed"/>,
@@ -125,7 +136,22 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     private ClockBoundNow Compute(in ClockErrorBound snapshot, long real, long mono)
     {
         bool mismatch = snapshot.DisruptionSupportEnabled && _vmClock.MarkerDiffers(snapshot.DisruptionMarker);
-        return NowCalculator.Compute(snapshot, real, mono, mismatch, _coarseResolution);
+        return NowCalculator.Compute(snapshot, real, mono, mismatch, _coarseResolution, _maxDataAgeNanoseconds);
+    }
+
+    /// <summary>The option in nanoseconds, <see cref="long.MaxValue"/> when off or beyond 292 years.</summary>
+    private static long MaxDataAgeNanoseconds(ClockBoundClientOptions? options)
+    {
+        if (options?.MaxDataAge is not { } age)
+        {
+            return long.MaxValue;
+        }
+        if (age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), age,
+                "ClockBoundClientOptions.MaxDataAge must be positive (or null: no limit beyond the segment's void_after)");
+        }
+        return age.Ticks > long.MaxValue / 100 ? long.MaxValue : age.Ticks * 100;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
