@@ -15,7 +15,7 @@ public static class ChronyFailureAdvice
     public static string Fix(ChronyFailureKind kind) => kind switch
     {
         ChronyFailureKind.DirectoryAccessDenied or ChronyFailureKind.SocketAccessDenied =>
-            "run as root or as chronyd's user (_chrony on Debian/Ubuntu, chrony on RHEL/Amazon Linux), or add this user to chronyd's group",
+            "run as root or as chronyd's user (_chrony on Debian/Ubuntu, chrony on RHEL/Amazon Linux); chronyd's group is enough only where its socket directory is group-writable (0770)",
         ChronyFailureKind.SocketDirectoryMissing =>
             "start chronyd (it creates its socket there), or pass --chrony-socket PATH with chronyd's bindcmdaddress",
         ChronyFailureKind.SocketMissing =>
