@@ -135,7 +135,7 @@ public abstract class ChronyClient : IDisposable
 
         while (true)
         {
-            if (!WaitUntil(deadline, SelectMode.SelectRead))
+            if (!WaitForReply(deadline))
             {
                 throw new ChronyException(
                     ChronyFailureKind.Timeout,
@@ -215,8 +215,11 @@ public abstract class ChronyClient : IDisposable
             $"chronyd at {Server} is not reading its requests (its queue is full): "
             + $"{ChronyStatusNames.CommandName(command)} not sent within {_timeoutText}");
 
+    /// <summary>Waits until a datagram (or a receive error) is ready, or the deadline passes.</summary>
+    private protected virtual bool WaitForReply(long deadline) => WaitUntil(deadline, SelectMode.SelectRead);
+
     /// <summary>Polls the socket until it is ready or the deadline passes.</summary>
-    private bool WaitUntil(long deadline, SelectMode mode)
+    private protected bool WaitUntil(long deadline, SelectMode mode)
     {
         long remainingMs = deadline - Environment.TickCount64;
         if (remainingMs <= 0)

@@ -65,10 +65,10 @@ internal static class ChronyRouteSelection
         }
 
         var message = new StringBuilder(first.Message);
-        message.Append("; over UDP too");
-        foreach ((ChronyRoute<TClient> route, ChronyException error) in failures.Skip(1))
+        message.Append("; over UDP too: ");
+        for (int i = 1; i < failures.Count; i++)
         {
-            message.Append(": ").Append(route.Server).Append(": ").Append(error.Message);
+            message.Append(i > 1 ? "; " : "").Append(failures[i].Route.Server).Append(": ").Append(failures[i].Error.Message);
         }
         return new ChronyException(first.Kind, message.ToString(), first);
     }

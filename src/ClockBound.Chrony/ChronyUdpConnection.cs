@@ -14,6 +14,8 @@ public sealed class ChronyUdpConnection : ChronyClient
     /// <summary>chronyd's default <c>cmdport</c>.</summary>
     public const int DefaultPort = 323;
 
+    private const int ErrorCheckMilliseconds = 20;
+
     private readonly string _localName;
 
     private ChronyUdpConnection(IPEndPoint server, Socket socket, TimeSpan timeout)
@@ -57,6 +59,25 @@ public sealed class ChronyUdpConnection : ChronyClient
             socket?.Dispose();
             throw new ChronyException(
                 ChronyFailureKind.Refused, $"cannot reach chronyd's command port {Describe(server)}: {e.Message}", e);
+        }
+    }
+
+    // A closed port comes back as an ICMP error that poll() reports as POLLERR alone, which a
+    // wait for readability does not see: look for it between short waits, so that a closed port
+    // fails at once instead of after the whole timeout.
+    private protected override bool WaitForReply(long deadline)
+    {
+        while (true)
+        {
+            long sliceEnd = Math.Min(deadline, Environment.TickCount64 + ErrorCheckMilliseconds);
+            if (WaitUntil(sliceEnd, SelectMode.SelectRead) || Socket!.Poll(TimeSpan.Zero, SelectMode.SelectError))
+            {
+                return true;
+            }
+            if (Environment.TickCount64 >= deadline)
+            {
+                return false;
+            }
         }
     }
 
