@@ -39,15 +39,20 @@ internal static class ChronyAccess
         });
 
     /// <summary>
-    /// The fix for a failure, in clockboundctl's flags; when the UDP port was tried too, also how
-    /// to let chronyd answer there.
+    /// The fix for a failure to reach chronyd, in clockboundctl's flags (when the UDP port was
+    /// tried too, also how to let chronyd answer there); null when chronyd was reached and the
+    /// message itself says what went wrong (no reply in time, a bad reply, an error status).
     /// </summary>
-    public static string Fix(ChronyException error, ChronyTarget target)
+    public static string? Fix(ChronyException error, ChronyTarget target)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(target);
+        if (error.Kind is ChronyFailureKind.Timeout or ChronyFailureKind.BadReply or ChronyFailureKind.Rejected or ChronyFailureKind.Other)
+        {
+            return null;
+        }
         string fix = ChronyFailureAdvice.Fix(error.Kind);
-        return target.UdpPort != 0 && error.Kind != ChronyFailureKind.Timeout && error.Kind != ChronyFailureKind.BadReply && error.Kind != ChronyFailureKind.Rejected
+        return target.UdpPort != 0
             ? $"{fix}; or let chronyd answer on its UDP command port on localhost (chrony.conf 'cmdport', default 323; --chrony-udp-port PORT if another)"
             : fix;
     }
