@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClockBound.Interop;
 
 namespace ClockBound.Ctl;
 
@@ -54,9 +55,9 @@ internal sealed record DaemonSocketAccessFacts(
         directories.Reverse();
         if (FileFacts.TryGet(full, out string? socketError) is not FileFacts socket)
         {
-            string why = File.Exists(full) || socketError?.Contains("ermission", StringComparison.Ordinal) == true
-                ? $"cannot examine {full} as this user ({socketError}): run doctor as root"
-                : $"no socket at {full} (is chronyd running, with this bindcmdaddress? pass --chrony-socket PATH)";
+            string why = LookupErrno(full) == NoSuchFile
+                ? $"no socket at {full} (is chronyd running, with this bindcmdaddress? pass --chrony-socket PATH)"
+                : $"cannot examine {full} as this user ({socketError}): run doctor as root";
             return new(socketPath, user, source, userError, null, null, why, owners);
         }
         owners[full] = Describe(socket);
@@ -117,6 +118,21 @@ internal sealed record DaemonSocketAccessFacts(
             }
         }
         return user;
+    }
+
+    private const int NoSuchFile = 2; // ENOENT
+
+    private static int LookupErrno(string path)
+    {
+        try
+        {
+            _ = FileStatus.Get(path, followLink: true);
+            return 0;
+        }
+        catch (SystemCallException e)
+        {
+            return e.Errno;
+        }
     }
 
     private static string Describe(FileFacts facts) => $"{facts.OctalMode} {AccountNames.User(facts.Uid)}:{AccountNames.Group(facts.Gid)}";
