@@ -4,7 +4,7 @@ namespace ClockBound.Chrony;
 
 /// <summary>
 /// Removes the client socket files that killed processes left in a directory. A process that ends
-/// normally removes its own (<see cref="ChronyConnection.Dispose"/>); one killed with SIGKILL (a
+/// normally removes its own (<see cref="ChronyClient.Dispose"/>); one killed with SIGKILL (a
 /// systemd stop timeout, the OOM killer) cannot, and nothing else would ever remove it, so a
 /// host whose daemon keeps crashing would collect them in chronyd's directory without end.
 /// </summary>
@@ -106,7 +106,22 @@ internal static class StaleClientSockets
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ChronyException($"cannot remove the stale client socket {path}: {e.Message}", e);
+            // unlink() says EACCES also when nothing is there but the directory is closed to us:
+            // name that, not a stale socket that does not exist.
+            int errno = ChronySocketDiagnosis.StatErrno(path);
+            if (errno == 2)
+            {
+                return; // nothing there: bind reports what is wrong with the directory
+            }
+
+            string directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
+            throw errno == 13
+                ? new ChronyException(
+                    ChronyFailureKind.DirectoryAccessDenied,
+                    $"cannot create the client socket {path}: permission denied: this user may not enter {directory}", e)
+                : new ChronyException(
+                    ChronyFailureKind.DirectoryAccessDenied,
+                    $"cannot remove the file left at {path} by an earlier run, to bind the client socket there: {e.Message}", e);
         }
     }
 }

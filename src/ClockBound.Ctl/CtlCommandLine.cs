@@ -176,10 +176,11 @@ internal static class CtlCommandLine
             DefaultValueFactory = _ => DefaultTimeoutMilliseconds,
             CustomParser = r => ParseWholeNumber(r, "--timeout-ms", MinimumTimeoutMilliseconds, MaximumTimeoutMilliseconds),
         };
+        Option<int> udpPort = ChronyUdpPortOption();
         Option<bool> json = JsonOption("Print one JSON object with snake_case keys instead of chronyc's layout.");
         var command = new Command("tracking", "Ask chronyd for its tracking report and print it like 'chronyc tracking', with the bound the daemon derives from it.")
         {
-            chronySocket, clientDirectory, timeout, json,
+            chronySocket, clientDirectory, timeout, udpPort, json,
         };
         command.SetAction(result =>
         {
@@ -187,7 +188,8 @@ internal static class CtlCommandLine
                 result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(),
                 result.GetValue(clientDirectory),
                 TimeSpan.FromMilliseconds(result.GetValue(timeout)),
-                result.GetValue(json));
+                result.GetValue(json),
+                result.GetValue(udpPort));
             return TrackingCommand.Run(settings, output, error);
         });
         return command;
@@ -235,13 +237,15 @@ internal static class CtlCommandLine
     {
         Option<string> shmPath = ShmPathOption();
         Option<string> chronySocket = ChronySocketOption();
+        Option<int> udpPort = ChronyUdpPortOption();
         Option<bool> json = JsonOption("Print one JSON object with snake_case keys.");
         var command = new Command("status", "Print the segment's fields in words (status, bound, age of the data, void_after, max drift, disruption, owner and mode) and whether chronyd answers. Exit 1 when the segment cannot be read.")
         {
-            shmPath, chronySocket, json,
+            shmPath, chronySocket, udpPort, json,
         };
         command.SetAction(result => StatusCommand.Run(
-            result.GetRequiredValue(shmPath), result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(), result.GetValue(json), output));
+            result.GetRequiredValue(shmPath), result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(), result.GetValue(json), output,
+            result.GetValue(udpPort)));
         return command;
     }
 
@@ -250,16 +254,18 @@ internal static class CtlCommandLine
         Option<string> chronySocket = ChronySocketOption();
         Option<string> clientDirectory = ClientSocketDirectoryOption();
         Option<int> timeout = ChronyTimeoutOption();
-        Option<bool> json = JsonOption("Print one JSON object: chrony_socket and a sources array.");
+        Option<int> udpPort = ChronyUdpPortOption();
+        Option<bool> json = JsonOption("Print one JSON object: chrony_socket, transport, chrony_server and a sources array.");
         var command = new Command("sources", "Ask chronyd for its sources and print them like 'chronyc -n sources'.")
         {
-            chronySocket, clientDirectory, timeout, json,
+            chronySocket, clientDirectory, timeout, udpPort, json,
         };
         command.SetAction(result => SourcesCommand.Run(
             new ChronyTarget(
                 result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(),
                 result.GetValue(clientDirectory),
-                TimeSpan.FromMilliseconds(result.GetValue(timeout))),
+                TimeSpan.FromMilliseconds(result.GetValue(timeout)),
+                result.GetValue(udpPort)),
             result.GetValue(json), output, error));
         return command;
     }
@@ -281,16 +287,27 @@ internal static class CtlCommandLine
             DefaultValueFactory = _ => DoctorCommand.DefaultVMClockPath,
             CustomParser = r => ParsePath(r, "--vmclock-path"),
         };
+        Option<int> udpPort = ChronyUdpPortOption();
+        var daemonUser = new Option<string>("--daemon-user")
+        {
+            Description = "The user the daemon runs as, for the check of its access to chronyd's socket [default: the running daemon's, else the installed unit's User=, else _chrony or chrony, whichever exists].",
+            HelpName = "USER",
+            CustomParser = r => ParsePath(r, "--daemon-user"),
+        };
         var command = new Command("doctor", "Check the setup: one PASS/WARN/FAIL line per check, with the fix. Exit 0 all passed, 1 a warning, 2 a failure.")
         {
-            shmPath, chronySocket, chronyConf, vmclock,
+            shmPath, chronySocket, chronyConf, vmclock, udpPort, daemonUser,
         };
         command.SetAction(result => DoctorCommand.Run(
             new DoctorSettings(
                 result.GetRequiredValue(shmPath),
                 result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(),
                 result.GetValue(chronyConf) ?? ChronyConfLoader.ResolveDefault(),
-                result.GetRequiredValue(vmclock)),
+                result.GetRequiredValue(vmclock))
+            {
+                ChronyUdpPort = result.GetValue(udpPort),
+                DaemonUser = result.GetValue(daemonUser),
+            },
             output));
         return command;
     }
@@ -307,6 +324,14 @@ internal static class CtlCommandLine
         Description = "Directory for our own socket, which chronyd replies to [default: the directory of chronyd's socket, where root and chronyd's user may write].",
         HelpName = "DIR",
         CustomParser = r => ParsePath(r, "--client-socket-dir"),
+    };
+
+    private static Option<int> ChronyUdpPortOption() => new("--chrony-udp-port")
+    {
+        Description = $"chronyd's UDP command port (chrony.conf 'cmdport'), asked on 127.0.0.1 then ::1 when this user cannot use the command socket, as chronyc does; 0: the socket only [default: {ChronyUdpConnection.DefaultPort}].",
+        HelpName = "PORT",
+        DefaultValueFactory = _ => ChronyUdpConnection.DefaultPort,
+        CustomParser = r => ParseWholeNumber(r, "--chrony-udp-port", 0, 65535),
     };
 
     private static Option<int> ChronyTimeoutOption() => new("--timeout-ms")

@@ -21,6 +21,7 @@ internal static class DoctorChecks
         return
         [
             Chronyd(facts.Chrony),
+            DaemonSocketAccessCheck.Judge(facts.DaemonSocketAccess),
             MaxClockError(facts),
             Daemon(facts.Segment),
             SegmentFile(facts.Segment),
@@ -45,12 +46,13 @@ internal static class DoctorChecks
         if (chrony.Tracking is not { } tracking)
         {
             return new(DoctorOutcome.Fail, Topic,
-                $"no answer at {chrony.SocketPath} ({chrony.Error}); fix: start chronyd, or pass --chrony-socket PATH (chronyd's bindcmdaddress); as an ordinary user, run doctor as root or chronyd's user");
+                $"no answer at {chrony.SocketPath} ({chrony.Error}); fix: {chrony.Fix ?? "start chronyd, or pass --chrony-socket PATH (chronyd's bindcmdaddress); as an ordinary user, run doctor as root or chronyd's user"}");
         }
         string leap = TrackingFormatter.LeapStatusText(tracking.LeapStatus);
+        string where = StatusFormatter.Where(chrony);
         return tracking.LeapStatus <= 2
-            ? new(DoctorOutcome.Pass, Topic, $"answers at {chrony.SocketPath}, leap status {leap}, reference {ReferenceNames.For(tracking)}")
-            : new(DoctorOutcome.Warn, Topic, $"answers at {chrony.SocketPath} but is not synchronised (leap status {leap}); fix: check its sources ('clockboundctl sources')");
+            ? new(DoctorOutcome.Pass, Topic, $"answers {where}, leap status {leap}, reference {ReferenceNames.For(tracking)}")
+            : new(DoctorOutcome.Warn, Topic, $"answers {where} but is not synchronised (leap status {leap}); fix: check its sources ('clockboundctl sources')");
     }
 
     private static DoctorCheck MaxClockError(DoctorFacts facts)

@@ -21,14 +21,18 @@ internal static class DoctorCommand
             confError = e.Message;
         }
 
+        IReadOnlyList<DaemonCommandLineFacts> daemons = DaemonProcesses.Find();
         var facts = new DoctorFacts(
             SegmentFacts.Gather(settings.SegmentPath),
-            ChronyFacts.Gather(settings.ChronySocketPath),
+            ChronyFacts.Gather(settings.ChronySocketPath, settings.ChronyUdpPort),
             conf,
             confError,
-            DaemonProcesses.Find(),
+            daemons,
             settings.VMClockPath,
-            File.Exists(settings.VMClockPath));
+            File.Exists(settings.VMClockPath))
+        {
+            DaemonSocketAccess = DaemonSocketAccessFacts.Gather(settings.ChronySocketPath, settings.DaemonUser, daemons, settings.SegmentPath),
+        };
         IReadOnlyList<DoctorCheck> checks = DoctorChecks.Run(facts);
         foreach (DoctorCheck check in checks)
         {

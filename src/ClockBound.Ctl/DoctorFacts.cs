@@ -15,4 +15,8 @@ internal sealed record DoctorFacts(
     string? ConfError,
     IReadOnlyList<DaemonCommandLineFacts> Daemons,
     string VMClockPath,
-    bool VMClockPresent);
+    bool VMClockPresent)
+{
+    /// <summary>The daemon's user and the path to chronyd's socket, for the access check; null when not gathered.</summary>
+    public DaemonSocketAccessFacts? DaemonSocketAccess { get; init; }
+}

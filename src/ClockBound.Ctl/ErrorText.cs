@@ -24,13 +24,14 @@ internal static class ErrorText
     }
 
     /// <summary>
-    /// <c>chronyd: MESSAGE</c> (the message names the socket and what failed); where the library's
-    /// text names its option property, the CLI flag that sets it instead.
+    /// <c>chronyd: MESSAGE</c> (the message names the socket and what failed), then, when given,
+    /// <c>; fix: FIX</c>, on one line.
     /// </summary>
-    public static string Describe(ChronyException error)
+    public static string Describe(ChronyException error, string? fix = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return $"chronyd: {OneLine(error.Message).Replace("set ClientSocketDirectory", "pass --client-socket-dir DIR", StringComparison.Ordinal)}";
+        string text = $"chronyd: {OneLine(error.Message)}";
+        return fix is null ? text : $"{text}; fix: {fix}";
     }
 
     /// <summary><paramref name="message"/> with its line breaks (some runtime messages have them) turned into spaces.</summary>

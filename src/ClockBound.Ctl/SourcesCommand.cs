@@ -9,17 +9,22 @@ internal static class SourcesCommand
     public static int Run(ChronyTarget target, bool json, TextWriter output, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(target);
-        IReadOnlyList<SourceReport> sources;
+        ChronyQueryResult<IReadOnlyList<SourceReport>> result;
         try
         {
-            sources = ChronyAccess.GetSources(target);
+            result = ChronyAccess.GetSources(target);
         }
         catch (ChronyException e)
         {
-            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(e)}");
+            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(e, ChronyAccess.Fix(e, target))}");
             return CtlExitCodes.RuntimeError;
         }
-        output.Write(json ? SourcesFormatter.FormatJson(sources, target.SocketPath) + "\n" : SourcesFormatter.FormatText(sources));
+        ChronyWay way = ChronyWay.Of(result);
+        output.Write(json ? SourcesFormatter.FormatJson(result.Value, target.SocketPath, way) + "\n" : SourcesFormatter.FormatText(result.Value));
+        if (!json && way.UdpNote is string note)
+        {
+            error.WriteLine($"clockboundctl: note: asked chronyd {note}");
+        }
         return CtlExitCodes.Success;
     }
 }

@@ -35,12 +35,16 @@ internal static class SourcesFormatter
     }
 
     /// <summary><c>{"chrony_socket": ..., "sources": [...]}</c> (seconds as exact numbers), without a newline.</summary>
-    public static string FormatJson(IReadOnlyList<SourceReport> sources, string chronySocketPath)
+    /// <param name="sources">The sources.</param>
+    /// <param name="chronySocketPath">The socket asked first (<c>chrony_socket</c>).</param>
+    /// <param name="way">How they came (<c>transport</c>, <c>chrony_server</c>); null to leave them out.</param>
+    public static string FormatJson(IReadOnlyList<SourceReport> sources, string chronySocketPath, ChronyWay? way = null)
     {
         ArgumentNullException.ThrowIfNull(sources);
         return JsonText.Object(json =>
         {
             json.WriteString("chrony_socket", chronySocketPath);
+            way?.WriteJson(json);
             json.WriteStartArray("sources");
             foreach (SourceReport source in sources)
             {

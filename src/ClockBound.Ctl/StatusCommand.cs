@@ -4,10 +4,10 @@ namespace ClockBound.Ctl;
 internal static class StatusCommand
 {
     /// <summary>Runs the command; returns its exit code.</summary>
-    public static int Run(string segmentPath, string chronySocketPath, bool json, TextWriter output)
+    public static int Run(string segmentPath, string chronySocketPath, bool json, TextWriter output, int chronyUdpPort = Chrony.ChronyUdpConnection.DefaultPort)
     {
         SegmentFacts segment = SegmentFacts.Gather(segmentPath);
-        ChronyFacts chrony = ChronyFacts.Gather(chronySocketPath);
+        ChronyFacts chrony = ChronyFacts.Gather(chronySocketPath, chronyUdpPort);
         output.Write(json ? StatusFormatter.FormatJson(segment, chrony) + "\n" : StatusFormatter.FormatText(segment, chrony));
         return segment.Reading is null ? CtlExitCodes.RuntimeError : CtlExitCodes.Success;
     }

@@ -81,6 +81,7 @@ internal static class StatusFormatter
             json.WriteStartObject("chronyd");
             json.WriteString("socket", chrony.SocketPath);
             json.WriteBoolean("reachable", chrony.Tracking is not null);
+            chrony.Way?.WriteJson(json);
             if (chrony.Tracking is { } tracking)
             {
                 json.WriteString("leap_status", TrackingFormatter.LeapStatusText(tracking.LeapStatus));
@@ -136,8 +137,11 @@ internal static class StatusFormatter
 
     private static string ChronyText(ChronyFacts chrony) =>
         chrony.Tracking is { } tracking
-            ? $"reachable at {chrony.SocketPath}: leap status {TrackingFormatter.LeapStatusText(tracking.LeapStatus)}, stratum {tracking.Stratum}, reference {tracking.RefId:X8} ({ReferenceNames.For(tracking)})"
-            : $"unreachable: {chrony.Error}";
+            ? $"reachable {Where(chrony)}: leap status {TrackingFormatter.LeapStatusText(tracking.LeapStatus)}, stratum {tracking.Stratum}, reference {tracking.RefId:X8} ({ReferenceNames.For(tracking)})"
+            : chrony.Fix is string fix ? $"unreachable: {chrony.Error}; fix: {fix}" : $"unreachable: {chrony.Error}";
+
+    /// <summary><c>at SOCKET</c>, or <c>over UDP at 127.0.0.1:323 (why not the socket)</c>.</summary>
+    internal static string Where(ChronyFacts chrony) => chrony.Way?.UdpNote ?? $"at {chrony.SocketPath}";
 
     private static void WriteFile(System.Text.Json.Utf8JsonWriter json, string name, FileFacts? file)
     {

@@ -19,21 +19,29 @@ internal static class TrackingCommand
             return CtlExitCodes.RuntimeError;
         }
 
-        TrackingReport report;
+        var target = new ChronyTarget(settings.ChronySocketPath, settings.ClientSocketDirectory, settings.Timeout, settings.UdpPort);
+        ChronyQueryResult<TrackingReport> result;
         try
         {
-            report = ChronyAccess.GetTracking(new ChronyTarget(settings.ChronySocketPath, settings.ClientSocketDirectory, settings.Timeout));
+            result = ChronyAccess.GetTracking(target);
         }
         catch (ChronyException e)
         {
-            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(e)}");
+            error.WriteLine($"clockboundctl: error: {ErrorText.Describe(e, ChronyAccess.Fix(e, target))}");
             return CtlExitCodes.RuntimeError;
         }
 
+        TrackingReport report = result.Value;
         TrackingBound bound = TrackingBound.For(report);
+        ChronyWay way = ChronyWay.Of(result);
         output.Write(settings.Json
-            ? TrackingFormatter.FormatJson(report, bound, settings.ChronySocketPath) + "\n"
+            ? TrackingFormatter.FormatJson(report, bound, settings.ChronySocketPath, way) + "\n"
             : TrackingFormatter.FormatText(report, bound));
+        if (!settings.Json && way.UdpNote is string note)
+        {
+            // stdout keeps chronyc's layout; the way it came is for the reader.
+            error.WriteLine($"clockboundctl: note: asked chronyd {note}");
+        }
         return CtlExitCodes.Success;
     }
 }

@@ -42,12 +42,17 @@ internal static class TrackingFormatter
     }
 
     /// <summary>The report as one JSON object (snake_case keys; seconds and ppm as exact numbers), without a newline.</summary>
-    public static string FormatJson(TrackingReport report, TrackingBound bound, string chronySocketPath)
+    /// <param name="report">The report.</param>
+    /// <param name="bound">The bound the daemon derives from it.</param>
+    /// <param name="chronySocketPath">The socket asked first (<c>chrony_socket</c>).</param>
+    /// <param name="way">How the report came (<c>transport</c>, <c>chrony_server</c>); null to leave them out.</param>
+    public static string FormatJson(TrackingReport report, TrackingBound bound, string chronySocketPath, ChronyWay? way = null)
     {
         ArgumentNullException.ThrowIfNull(chronySocketPath);
         return JsonText.Object(json =>
         {
             json.WriteString("chrony_socket", chronySocketPath);
+            way?.WriteJson(json);
             json.WriteNumber("ref_id", report.RefId);
             json.WriteString("ref_id_hex", report.RefId.ToString("X8", CultureInfo.InvariantCulture));
             json.WriteString("reference_name", ReferenceNames.For(report));

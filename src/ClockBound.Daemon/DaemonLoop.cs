@@ -44,6 +44,10 @@ internal sealed class DaemonLoop
     // The loop's thread only.
     private int _failedSamples;
     private int _failedIterations;
+    private ChronyFailureKind? _queryFailureKind;
+
+    // Guarded by _gate.
+    private SampleFailureCause _lastFailureCause;
 
     /// <summary>
     /// Creates the loop. Disruption support is on exactly when <paramref name="disruptionSource"/>
@@ -69,7 +73,7 @@ internal sealed class DaemonLoop
         _clock = clock;
         _evaluator = new TrackingSampleEvaluator(phcRefId, phc);
         _reset = new ChronyResetProcedure(logger);
-        _limiter = new LogRateLimiter(clock, settings.LogRepeatInterval);
+        _limiter = new LogRateLimiter(clock, settings.LogRepeatInterval, settings.PersistentLogRepeatInterval);
         _logger = logger;
         _state = new ClockStateMachine(disruptionSource is not null);
         _disruption = new DisruptionTracker(disruptionSource, _limiter, logger);
@@ -87,6 +91,21 @@ internal sealed class DaemonLoop
             lock (_gate)
             {
                 return _state.State;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why the last sample failed (<see cref="SampleFailureCause.None"/> after a good one): the
+    /// failure and, when chronyd could not be asked, the cause's kind. For status and metrics.
+    /// </summary>
+    public SampleFailureCause LastSampleFailureCause
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastFailureCause;
             }
         }
     }
@@ -216,6 +235,7 @@ internal sealed class DaemonLoop
         catch (Exception e) when (e is not OperationCanceledException)
         {
             sample = default;
+            _queryFailureKind = (e as ChronyException)?.Kind ?? ChronyFailureKind.Other;
             error = e is ChronyException
                 ? $"chronyd tracking query failed: {e.Message}"
                 : $"chronyd tracking query failed: {e.GetType().Name}: {e.Message}";
@@ -229,6 +249,7 @@ internal sealed class DaemonLoop
     private void ApplySample(long asOf, SampleFailure failure, in TrackingSample sample, string? error)
     {
         ChronyClockStatus fed;
+        _lastFailureCause = new SampleFailureCause(failure, failure == SampleFailure.QueryFailed ? _queryFailureKind : null);
         if (failure == SampleFailure.None)
         {
             if (_failedSamples > 0)
@@ -246,10 +267,7 @@ internal sealed class DaemonLoop
         {
             _failedSamples++;
             fed = _kept.StatusAfterFailure(asOf);
-            if (_limiter.ShouldLog(ReasonOf(failure), out int suppressed))
-            {
-                Log.SampleFailed(_logger, error ?? "unknown error", fed, suppressed);
-            }
+            LogSampleFailure(error ?? "unknown error", fed);
         }
         ChronyClockStatus previous = _state.Chrony;
         _state.Update(fed);
@@ -308,6 +326,27 @@ internal sealed class DaemonLoop
         }
     }
 
+    // Under _gate. A cause that stays (the daemon may not reach chronyd's socket) is an error
+    // with its fix, repeated rarely; any other a warning, repeated every minute.
+    private void LogSampleFailure(string error, ChronyClockStatus fed)
+    {
+        SampleFailureCause cause = _lastFailureCause;
+        LogReason reason = cause.IsPersistent ? LogReason.ChronyUnreachable : ReasonOf(cause.Failure);
+        if (!_limiter.ShouldLog(reason, out int suppressed))
+        {
+            return;
+        }
+        if (cause.IsPersistent)
+        {
+            Log.SampleFailedPersistently(_logger, error, ChronyFailureAdvice.Fix(cause.ChronyKind!.Value), fed,
+                (long)_limiter.IntervalOf(reason).TotalMinutes, suppressed);
+        }
+        else
+        {
+            Log.SampleFailed(_logger, error, fed, suppressed);
+        }
+    }
+
     private int ClearSampleFailures()
     {
         int total = 0;
@@ -320,7 +359,7 @@ internal sealed class DaemonLoop
     }
 
     private static ReadOnlySpan<LogReason> SampleFailureReasons =>
-        [LogReason.TrackingQueryFailed, LogReason.TrackingReportRejected, LogReason.PhcBoundUnavailable, LogReason.BoundRejected];
+        [LogReason.TrackingQueryFailed, LogReason.ChronyUnreachable, LogReason.TrackingReportRejected, LogReason.PhcBoundUnavailable, LogReason.BoundRejected];
 
     private static LogReason ReasonOf(SampleFailure failure) => failure switch
     {

@@ -11,4 +11,7 @@ internal sealed record DaemonLoopSettings
 
     /// <summary>A repeating log line (a sample failure, an ignored signal) is written at most once per this, with a count of the rest.</summary>
     public TimeSpan LogRepeatInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The same for a cause that cannot resolve itself (chronyd's socket closed to the daemon): logged at error level, repeated this rarely.</summary>
+    public TimeSpan PersistentLogRepeatInterval { get; init; } = TimeSpan.FromMinutes(10);
 }

@@ -64,6 +64,9 @@ internal static partial class Log
     [LoggerMessage(22, LogLevel.Warning, "Sample failed, feeding chrony status {Fed}: {Reason} ({Suppressed} similar lines suppressed)")]
     public static partial void SampleFailed(ILogger logger, string reason, ChronyClockStatus fed, int suppressed);
 
+    [LoggerMessage(28, LogLevel.Error, "Sample failed, feeding chrony status {Fed}: {Reason}; fix: {Fix} (a cause that stays until fixed: repeated every {RepeatMinutes} min, {Suppressed} similar lines suppressed)")]
+    public static partial void SampleFailedPersistently(ILogger logger, string reason, string fix, ChronyClockStatus fed, long repeatMinutes, int suppressed);
+
     [LoggerMessage(23, LogLevel.Information, "chronyd answers again after {Count} failed samples ({Suppressed} failure lines suppressed)")]
     public static partial void SamplesRecovered(ILogger logger, int count, int suppressed);
 

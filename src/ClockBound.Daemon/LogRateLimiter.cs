@@ -6,8 +6,12 @@ namespace ClockBound.Daemon;
 /// has cleared) can say how many were suppressed. Thread-safe; allocation-free.
 /// </summary>
 /// <remarks>
-/// Keyed by reason, not by formatted text: a message that embeds a changing number (a
-/// ref_time, a signal count) would otherwise count as new every time.
+/// <para>Keyed by reason, not by formatted text: a message that embeds a changing number (a
+/// ref_time, a signal count) would otherwise count as new every time.</para>
+/// <para>Two intervals: transient causes (chronyd restarting, a slow reply) repeat every minute
+/// so that their end is seen soon; persistent causes (<see cref="LogReasons.IsPersistent"/>: the
+/// daemon may not reach chronyd's socket) are logged at error level at once and then every 10
+/// minutes, since nothing changes until an operator acts and a line a minute would bury the rest.</para>
 /// </remarks>
 internal sealed class LogRateLimiter
 {
@@ -16,15 +20,31 @@ internal sealed class LogRateLimiter
     private readonly Lock _gate = new();
     private readonly IDaemonClock _clock;
     private readonly long _intervalNanoseconds;
+    private readonly long _persistentIntervalNanoseconds;
     private readonly Entry[] _entries = new Entry[ReasonCount];
 
     /// <summary>Limits each reason to one line per <paramref name="interval"/> of <paramref name="clock"/>'s monotonic time.</summary>
     public LogRateLimiter(IDaemonClock clock, TimeSpan interval)
+        : this(clock, interval, interval)
+    {
+    }
+
+    /// <summary>
+    /// Limits each transient reason to one line per <paramref name="interval"/>, and each persistent
+    /// one (<see cref="LogReasons.IsPersistent"/>) to one per <paramref name="persistentInterval"/>.
+    /// </summary>
+    public LogRateLimiter(IDaemonClock clock, TimeSpan interval, TimeSpan persistentInterval)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(persistentInterval, TimeSpan.Zero);
         _clock = clock;
         _intervalNanoseconds = (long)interval.TotalNanoseconds;
+        _persistentIntervalNanoseconds = (long)persistentInterval.TotalNanoseconds;
     }
+
+    /// <summary>How often <paramref name="reason"/> is let through.</summary>
+    public TimeSpan IntervalOf(LogReason reason) =>
+        TimeSpan.FromTicks(IntervalNanoseconds(reason) / 100);
 
     /// <summary>
     /// Whether to write this occurrence of <paramref name="reason"/> now: true for the first since
@@ -37,7 +57,7 @@ internal sealed class LogRateLimiter
         lock (_gate)
         {
             ref Entry entry = ref _entries[(int)reason];
-            if (entry.Active && now - entry.LastLoggedAt < _intervalNanoseconds)
+            if (entry.Active && now - entry.LastLoggedAt < IntervalNanoseconds(reason))
             {
                 entry.Suppressed++;
                 suppressed = 0;
@@ -65,6 +85,9 @@ internal sealed class LogRateLimiter
             return wasActive;
         }
     }
+
+    private long IntervalNanoseconds(LogReason reason) =>
+        LogReasons.IsPersistent(reason) ? _persistentIntervalNanoseconds : _intervalNanoseconds;
 
     private struct Entry
     {

@@ -6,8 +6,14 @@ namespace ClockBound.Daemon;
 /// </summary>
 internal enum LogReason
 {
-    /// <summary>chronyd did not answer the tracking query.</summary>
+    /// <summary>chronyd did not answer the tracking query (a cause that may pass: chronyd starting, restarting, busy).</summary>
     TrackingQueryFailed,
+
+    /// <summary>
+    /// chronyd cannot be reached for a cause that stays until someone acts: no permission on its
+    /// socket or socket directory, or that directory missing (<see cref="Chrony.ChronyFailureAdvice.IsPersistent"/>).
+    /// </summary>
+    ChronyUnreachable,
 
     /// <summary>chronyd answered with a report the daemon refuses (e.g. a ref_time in the future).</summary>
     TrackingReportRejected,
@@ -38,4 +44,11 @@ internal enum LogReason
 
     /// <summary>SIGUSR2 without a forced disruption.</summary>
     NoForcedDisruption,
+}
+
+/// <summary>Which <see cref="LogReason"/>s are persistent causes, repeated at the slower rate.</summary>
+internal static class LogReasons
+{
+    /// <summary>Whether <paramref name="reason"/> names a cause that cannot resolve itself.</summary>
+    public static bool IsPersistent(LogReason reason) => reason == LogReason.ChronyUnreachable;
 }

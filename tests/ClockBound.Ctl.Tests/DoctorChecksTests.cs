@@ -41,7 +41,15 @@ public sealed class DoctorChecksTests
 
     private static DoctorFacts Facts(SegmentFacts? segment = null, ChronyFacts? chrony = null, string conf = "maxclockerror 50\n",
         IReadOnlyList<DaemonCommandLineFacts>? daemons = null, bool vmclock = false) =>
-        new(segment ?? Segment(), chrony ?? Chrony(), Conf(conf), null, daemons ?? [], "/dev/vmclock0", vmclock);
+        new(segment ?? Segment(), chrony ?? Chrony(), Conf(conf), null, daemons ?? [], "/dev/vmclock0", vmclock)
+        {
+            DaemonSocketAccess = ChronydsUserMayReachTheSocket,
+        };
+
+    private static readonly DaemonSocketAccessFacts ChronydsUserMayReachTheSocket = new(
+        "/run/chrony/chronyd.sock", new UnixAccount("_chrony", 101, 102, []), "User= in /etc/systemd/system/clockbound.service", null,
+        [new("/", Mode0755, 0, 0), new("/run", Mode0755, 0, 0), new("/run/chrony", (UnixFileMode)0x1E8, 101, 102)],
+        new("/run/chrony/chronyd.sock", (UnixFileMode)0x1B6, 101, 102), null, new Dictionary<string, string>());
 
     private static DoctorCheck Check(DoctorFacts facts, string topic) => DoctorChecks.Run(facts).Single(c => c.Topic == topic);
 
@@ -52,7 +60,7 @@ public sealed class DoctorChecksTests
 
         Assert.All(checks, c => Assert.Equal(DoctorOutcome.Pass, c.Outcome));
         Assert.Equal(0, DoctorChecks.ExitCode(checks));
-        Assert.Equal(7, checks.Count);
+        Assert.Equal(8, checks.Count); // with the daemon user's access to chronyd's socket
     }
 
     [Fact]

@@ -124,12 +124,12 @@ public sealed class TrackingCommandTests(SyncedChronyd chrony) : IClassFixture<S
     {
         string missing = Path.Combine(Client.Directory, "missing.sock");
 
-        CtlResult result = Ctl.Run("tracking", "--chrony-socket", missing);
+        CtlResult result = Ctl.Run("tracking", "--chrony-socket", missing, "--chrony-udp-port", "0");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Output);
         Assert.Equal(
-            $"clockboundctl: error: chronyd: cannot connect to chronyd's command socket {missing}: no such socket (is chronyd running, with this bindcmdaddress?)\n",
+            $"clockboundctl: error: chronyd: cannot connect to chronyd's command socket {missing}: no such socket (is chronyd running, with this bindcmdaddress?); fix: start chronyd, or pass --chrony-socket PATH with chronyd's bindcmdaddress\n",
             result.Error);
     }
 

@@ -55,4 +55,32 @@ public sealed class LogRateLimiterTests
         Assert.True(_limiter.ShouldLog(LogReason.SegmentWriteFailed, out int after));
         Assert.Equal(0, after);
     }
+
+    [Fact]
+    public void PersistentReasonsRepeatAtTheirOwnSlowerInterval()
+    {
+        var limiter = new LogRateLimiter(_clock, TimeSpan.FromSeconds(60), TimeSpan.FromMinutes(10));
+        Assert.True(limiter.ShouldLog(LogReason.ChronyUnreachable, out _));
+        Assert.True(limiter.ShouldLog(LogReason.TrackingQueryFailed, out _));
+
+        _clock.Advance(60 * Second);
+        Assert.True(limiter.ShouldLog(LogReason.TrackingQueryFailed, out _));
+        Assert.False(limiter.ShouldLog(LogReason.ChronyUnreachable, out _));
+
+        _clock.Advance(539 * Second); // 599 s after the first
+        Assert.False(limiter.ShouldLog(LogReason.ChronyUnreachable, out _));
+        _clock.Advance(Second);
+        Assert.True(limiter.ShouldLog(LogReason.ChronyUnreachable, out int suppressed));
+        Assert.Equal(2, suppressed);
+        Assert.Equal(TimeSpan.FromMinutes(10), limiter.IntervalOf(LogReason.ChronyUnreachable));
+        Assert.Equal(TimeSpan.FromSeconds(60), limiter.IntervalOf(LogReason.TrackingQueryFailed));
+    }
+
+    [Fact]
+    public void OneIntervalAppliesToEveryReasonWhenOnlyOneIsGiven()
+    {
+        Assert.True(_limiter.ShouldLog(LogReason.ChronyUnreachable, out _));
+        _clock.Advance(60 * Second);
+        Assert.True(_limiter.ShouldLog(LogReason.ChronyUnreachable, out _));
+    }
 }

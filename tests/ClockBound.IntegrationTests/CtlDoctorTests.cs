@@ -39,7 +39,8 @@ public sealed class CtlDoctorTests(DaemonChronydPair chrony) : IClassFixture<Dae
         Assert.Equal($"PASS  segment mode: {segment} is 0644, owner root:root", Line(result, "segment mode"));
         Assert.StartsWith("PASS  PHC bound: chronyd's reference (127.0.0.1) is not a PHC refclock", Line(result, "PHC bound"));
         Assert.Equal("PASS  VMClock: no /nonexistent/vmclock0 and disruption support off", Line(result, "VMClock"));
-        Assert.Equal(7, result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal($"PASS  daemon user: root (uid 0, from the running daemon (pid {daemon.Pid})) may reach chronyd's socket {chrony.SocketPath}", Line(result, "daemon user"));
+        Assert.Equal(8, result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]

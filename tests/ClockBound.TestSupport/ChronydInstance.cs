@@ -87,7 +87,7 @@ public sealed partial class ChronydInstance : IDisposable
     }
 
     /// <summary>
-    /// Writes a config of <paramref name="configLines"/> plus <c>cmdport 0</c>,
+    /// Writes a config of <paramref name="configLines"/> plus <c>cmdport 0</c> (unless a line sets <c>cmdport</c>),
     /// <c>bindcmdaddress DIR/chronyd.sock</c> and <c>pidfile DIR/chronyd.pid</c>, and starts chronyd.
     /// </summary>
     /// <param name="name">A label for messages and the directory name.</param>
@@ -112,12 +112,13 @@ public sealed partial class ChronydInstance : IDisposable
             ProcessRunner.Run("chown", [$"{user}:", directory.Path], StartTimeout).ThrowIfFailed($"chown {user}: {directory.Path}");
         }
 
-        var lines = new List<string>(configLines.Select(line => line.Replace(DirectoryPlaceholder, directory.Path, StringComparison.Ordinal)))
+        var lines = new List<string>(configLines.Select(line => line.Replace(DirectoryPlaceholder, directory.Path, StringComparison.Ordinal)));
+        if (!lines.Any(line => line.StartsWith("cmdport ", StringComparison.Ordinal)))
         {
-            "cmdport 0",
-            $"bindcmdaddress {directory.Combine("chronyd.sock")}",
-            $"pidfile {directory.Combine("chronyd.pid")}",
-        };
+            lines.Add("cmdport 0"); // no UDP command port unless the caller asks for one
+        }
+        lines.Add($"bindcmdaddress {directory.Combine("chronyd.sock")}");
+        lines.Add($"pidfile {directory.Combine("chronyd.pid")}");
         var instance = new ChronydInstance(name, directory, lines, user);
         File.WriteAllLines(instance.ConfigPath, lines);
         try

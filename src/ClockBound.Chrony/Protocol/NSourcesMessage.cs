@@ -28,7 +28,7 @@ internal static class NSourcesMessage
         uint count = BinaryPrimitives.ReadUInt32BigEndian(reply[Candm.ReplyHeaderLength..]);
         if (count > int.MaxValue)
         {
-            throw new ChronyException($"chronyd reported an impossible number of sources: {count}");
+            throw new ChronyException(ChronyFailureKind.BadReply, $"chronyd reported an impossible number of sources: {count}");
         }
 
         return (int)count;

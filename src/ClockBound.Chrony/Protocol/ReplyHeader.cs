@@ -61,12 +61,14 @@ internal readonly record struct ReplyHeader(
         if (header.ReplyCode != (ushort)expectedCode)
         {
             throw new ChronyException(
+                ChronyFailureKind.BadReply,
                 $"chronyd at {server} answered {what} with {ChronyStatusNames.ReplyName(header.ReplyCode)}; expected {ChronyStatusNames.ReplyName((ushort)expectedCode)}");
         }
 
         if (datagram.Length < expectedLength)
         {
             throw new ChronyException(
+                ChronyFailureKind.BadReply,
                 $"chronyd at {server} sent a {datagram.Length}-byte {ChronyStatusNames.ReplyName(header.ReplyCode)} reply to {what}; it must be at least {expectedLength} bytes");
         }
     }

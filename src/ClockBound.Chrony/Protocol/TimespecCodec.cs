@@ -23,7 +23,7 @@ internal static class TimespecCodec
         nanoseconds = BinaryPrimitives.ReadUInt32BigEndian(source[8..]);
         if (nanoseconds >= 1_000_000_000)
         {
-            throw new ChronyException($"chronyd sent a timestamp with {nanoseconds} nanoseconds (must be below 1000000000)");
+            throw new ChronyException(ChronyFailureKind.BadReply, $"chronyd sent a timestamp with {nanoseconds} nanoseconds (must be below 1000000000)");
         }
 
         if (high == NoHighPart)
@@ -34,7 +34,7 @@ internal static class TimespecCodec
         if (high > int.MaxValue)
         {
             // Seconds ≥ 2^63: no real clock is there; refuse rather than wrap to a negative time.
-            throw new ChronyException($"chronyd sent a timestamp whose seconds-high part 0x{high:x8} is out of range");
+            throw new ChronyException(ChronyFailureKind.BadReply, $"chronyd sent a timestamp whose seconds-high part 0x{high:x8} is out of range");
         }
 
         return ((long)high << 32) | low;

@@ -11,6 +11,9 @@ internal sealed class FakeChrony(FakeClock clock, EventLog log) : IChronyControl
 {
     public Func<FakeClock, TrackingReport> Tracking { get; set; } = c => Reports.Synchronized(c.Realtime);
     public bool TrackingFails { get; set; }
+
+    /// <summary>The kind of the exception a failing tracking call throws.</summary>
+    public ChronyFailureKind TrackingFailureKind { get; set; } = ChronyFailureKind.Timeout;
     public bool ResetFails { get; set; }
     public bool BurstFails { get; set; }
 
@@ -35,7 +38,7 @@ internal sealed class FakeChrony(FakeClock clock, EventLog log) : IChronyControl
         {
             if (TrackingFails)
             {
-                throw new ChronyException("no reply from chronyd within 1 s");
+                throw new ChronyException(TrackingFailureKind, "no reply from chronyd within 1 s");
             }
             return Tracking(clock);
         }
