@@ -6,16 +6,20 @@ namespace ClockBound.Client;
 /// </summary>
 internal static class CommitWaitPlan
 {
-    private const long NanosecondsPerMillisecond = 1_000_000;
+    /// <summary>
+    /// The shortest sleep of the system's clock: 50 µs, the kernel's default timer slack, by which a
+    /// sleep may end late anyway. Less than this to go before the threshold is spun.
+    /// </summary>
+    public const long MinSleepNanoseconds = 50_000;
 
     /// <summary>No maximum wait: the deadline never comes.</summary>
     public const long NoDeadline = long.MaxValue;
 
     /// <summary>
-    /// The next step after <paramref name="now"/>. Sleeps are whole milliseconds, the granularity of
-    /// Thread.Sleep and of .NET's timers (shorter ones truncate to zero), and end at least
-    /// <paramref name="spinThresholdNanoseconds"/> before earliest passes <paramref name="instant"/>
-    /// (when the clock advances as read); the rest is spun.
+    /// The next step after <paramref name="now"/>. Sleeps of the system's clock (precise, see
+    /// <see cref="Interop.PreciseSleep"/>) end at least <paramref name="spinThresholdNanoseconds"/>
+    /// before earliest passes <paramref name="instant"/> (when the clock advances as read); the rest
+    /// is spun. On timers alone, and while the status is unreliable, sleeps are whole milliseconds.
     /// </summary>
     /// <param name="now">The reading just taken.</param>
     /// <param name="instant">The instant that must surely pass.</param>
@@ -62,23 +66,22 @@ internal static class CommitWaitPlan
             sleep = Min(ClockBoundExtensions.CommitWaitMaxSleep, untilDeadlineNanoseconds);
             return CommitWaitStep.Sleep;
         }
-        long milliseconds = (long)((beforeThreshold + 1) / NanosecondsPerMillisecond);
-        if (milliseconds == 0)
+        long sleepNanoseconds = (long)beforeThreshold + 1;
+        if (sleepNanoseconds < MinSleepNanoseconds)
         {
             return CommitWaitStep.Spin;
         }
-        sleep = Min(TimeSpan.FromMilliseconds(milliseconds), untilDeadlineNanoseconds);
+        sleep = Min(TimeSpan.FromTicks(sleepNanoseconds / 100), untilDeadlineNanoseconds); // floored: never past the threshold
         return CommitWaitStep.Sleep;
     }
 
-    /// <summary>The sleep, cut to end at the deadline (rounded up to a whole millisecond, so the deadline is reached).</summary>
+    /// <summary>The sleep, cut to end at the deadline (rounded up to a 100-ns tick, so the deadline is reached).</summary>
     private static TimeSpan Min(TimeSpan sleep, long untilDeadlineNanoseconds)
     {
         if (untilDeadlineNanoseconds == NoDeadline || untilDeadlineNanoseconds >= sleep.Ticks * 100)
         {
             return sleep;
         }
-        long milliseconds = (untilDeadlineNanoseconds + NanosecondsPerMillisecond - 1) / NanosecondsPerMillisecond;
-        return TimeSpan.FromMilliseconds(milliseconds);
+        return TimeSpan.FromTicks((untilDeadlineNanoseconds + 99) / 100);
     }
 }

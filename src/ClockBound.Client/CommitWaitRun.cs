@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
+using ClockBound.Interop;
 
 namespace ClockBound.Client;
 
 /// <summary>
 /// One commit wait in progress: reads the clock, follows <see cref="CommitWaitPlan"/>, spins on
-/// this thread and sleeps on the system (Thread.Sleep, Task.Delay) or on a given time provider's timers.
+/// this thread and sleeps on the system (<see cref="PreciseSleep"/>, <see cref="CommitWaitTimer"/>) or on a given time provider's timers.
 /// </summary>
 internal readonly struct CommitWaitRun
 {
@@ -79,7 +80,7 @@ internal readonly struct CommitWaitRun
         {
             await (_timersOnly
                 ? Task.Delay(sleep, _timeProvider, cancellationToken)
-                : Task.Delay(sleep, cancellationToken)).ConfigureAwait(false);
+                : CommitWaitTimer.Shared.DelayAsync(sleep, cancellationToken)).ConfigureAwait(false);
             if (SpinUntilDoneOrSleep(cancellationToken, out ClockBoundNow proof, out sleep))
             {
                 return proof;
@@ -124,14 +125,14 @@ internal readonly struct CommitWaitRun
         {
             Task.Delay(sleep, _timeProvider, cancellationToken).GetAwaiter().GetResult();
         }
-        else if (cancellationToken.CanBeCanceled)
+        else if (cancellationToken.CanBeCanceled && sleep >= TimeSpan.FromMilliseconds(1))
         {
-            // Wakes early on cancellation; the next round throws.
-            cancellationToken.WaitHandle.WaitOne(sleep);
+            // The whole milliseconds, woken early by cancellation; the next round throws or sleeps the rest.
+            cancellationToken.WaitHandle.WaitOne((int)sleep.TotalMilliseconds);
         }
         else
         {
-            Thread.Sleep(sleep);
+            PreciseSleep.Nanoseconds(sleep.Ticks * 100);
         }
     }
 }

@@ -34,30 +34,30 @@ public sealed class CommitWaitPlanTests
         Assert.Equal(Enum.Parse<CommitWaitStep>(expected), Next(Reading(earliestMinusInstant, status)).Step);
 
     [Theory]
-    [InlineData(48 * Us, 0)]                       // the ±24 µs commit wait: all spun
-    [InlineData(Threshold, 0)]                     // remaining - 1 ns < threshold
-    [InlineData(Threshold + Ms - 1, 0)]            // under a whole millisecond above the threshold: spun
-    [InlineData(Threshold + Ms, 1)]                // one whole millisecond can be slept
-    [InlineData(Threshold + 2 * Ms + 999_999, 2)]  // floor: the sleep ends before the threshold
-    [InlineData(2 * Ms, 1)]                        // the ±1 ms commit wait
-    [InlineData(10 * Ms, 9)]                       // the ±5 ms commit wait
-    [InlineData(Threshold + 1_000 * Ms, 1_000)]
-    [InlineData(5_000 * Ms, 1_000)]                // capped at CommitWaitMaxSleep, then read again
-    public void SleepsWholeMillisecondsEndingAtLeastTheThresholdBeforeEarliestPasses(long untilPassed, int expectedSleepMs)
+    [InlineData(48 * Us, 0)]                        // the ±24 µs commit wait: all spun
+    [InlineData(Threshold, 0)]                      // remaining - 1 ns < threshold
+    [InlineData(Threshold + 49_999, 0)]             // less than the shortest sleep above the threshold: spun
+    [InlineData(Threshold + 50_000, 50_000)]        // the shortest sleep
+    [InlineData(Threshold + 1_234_567, 1_234_500)]  // floored to a 100-ns tick: the sleep ends before the threshold
+    [InlineData(2 * Ms, 1_800_000)]                 // the ±1 ms commit wait
+    [InlineData(10 * Ms, 9_800_000)]                // the ±5 ms commit wait
+    [InlineData(Threshold + 1_000 * Ms, 1_000 * Ms)]
+    [InlineData(5_000 * Ms, 1_000 * Ms)]            // capped at CommitWaitMaxSleep, then read again
+    public void SleepsUntilTheThresholdBeforeEarliestPasses(long untilPassed, long expectedSleepNanoseconds)
     {
         (CommitWaitStep step, TimeSpan sleep) = Next(Reading(1 - untilPassed));
-        Assert.Equal(expectedSleepMs == 0 ? CommitWaitStep.Spin : CommitWaitStep.Sleep, step);
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedSleepMs), sleep);
+        Assert.Equal(expectedSleepNanoseconds == 0 ? CommitWaitStep.Spin : CommitWaitStep.Sleep, step);
+        Assert.Equal(TimeSpan.FromTicks(expectedSleepNanoseconds / 100), sleep);
     }
 
     [Theory]
-    [InlineData(0, 1)]        // no threshold: sleep every whole millisecond, spin under one
-    [InlineData(100 * Ms, 0)] // the largest threshold spins 100 ms
-    public void TheThresholdMovesTheSwitchToSpinning(long threshold, int expectedSleepMs)
+    [InlineData(0, 1_050_000)] // no threshold: sleep all of it (the wake-up is late by the timer slack)
+    [InlineData(100 * Ms, 0)]  // the largest threshold spins 100 ms
+    public void TheThresholdMovesTheSwitchToSpinning(long threshold, long expectedSleepNanoseconds)
     {
         (CommitWaitStep step, TimeSpan sleep) = Next(Reading(1 - (Ms + 50 * Us)), threshold);
-        Assert.Equal(expectedSleepMs == 0 ? CommitWaitStep.Spin : CommitWaitStep.Sleep, step);
-        Assert.Equal(TimeSpan.FromMilliseconds(expectedSleepMs), sleep);
+        Assert.Equal(expectedSleepNanoseconds == 0 ? CommitWaitStep.Spin : CommitWaitStep.Sleep, step);
+        Assert.Equal(TimeSpan.FromTicks(expectedSleepNanoseconds / 100), sleep);
     }
 
     [Theory]
@@ -83,13 +83,13 @@ public sealed class CommitWaitPlanTests
     }
 
     [Theory]
-    [InlineData(10 * Ms, 3_400 * Us, 4, 4)]  // sleeps cut to the deadline, rounded up so that it is reached
-    [InlineData(10 * Ms, 1, 1, 1)]
-    [InlineData(10 * Ms, 20 * Ms, 9, 10)]    // a later deadline changes nothing (Unknown: the poll interval)
-    public void SleepsEndAtTheDeadline(long untilPassed, long untilDeadline, int expectedSleepMs, int expectedUnknownSleepMs)
+    [InlineData(10 * Ms, 3_400 * Us, 3_400 * Us, 3_400 * Us)] // sleeps cut to the deadline
+    [InlineData(10 * Ms, 1, 100, 100)]                         // rounded up to a tick, so that it is reached
+    [InlineData(10 * Ms, 20 * Ms, 9_800 * Us, 10 * Ms)]        // a later deadline changes nothing (Unknown: the poll interval)
+    public void SleepsEndAtTheDeadline(long untilPassed, long untilDeadline, long expectedSleep, long expectedUnknownSleep)
     {
-        Assert.Equal((CommitWaitStep.Sleep, TimeSpan.FromMilliseconds(expectedSleepMs)), Next(Reading(1 - untilPassed), untilDeadline: untilDeadline));
-        Assert.Equal((CommitWaitStep.Sleep, TimeSpan.FromMilliseconds(expectedUnknownSleepMs)),
+        Assert.Equal((CommitWaitStep.Sleep, TimeSpan.FromTicks(expectedSleep / 100)), Next(Reading(1 - untilPassed), untilDeadline: untilDeadline));
+        Assert.Equal((CommitWaitStep.Sleep, TimeSpan.FromTicks(expectedUnknownSleep / 100)),
             Next(Reading(1 - untilPassed, ClockStatus.Unknown), untilDeadline: untilDeadline));
     }
 
@@ -118,8 +118,9 @@ public sealed class CommitWaitPlanTests
     /// <summary>
     /// The invariants, over random readings and settings: done exactly when the reading proves the
     /// instant passed; a sleep of the real clock ends at least the threshold before earliest passes
-    /// (the wait never sleeps past the moment it could return); a spin only in the last millisecond
-    /// above the threshold; every sleep between 1 ms and the maximum.
+    /// (the wait never sleeps past the moment it could return); a spin only within the shortest sleep
+    /// above the threshold; every sleep at most the maximum, and without a deadline at least the
+    /// shortest sleep (whole milliseconds on timers alone or while unreliable).
     /// </summary>
     [Fact]
     public void InvariantsHoldForAnyReading()
@@ -147,8 +148,15 @@ public sealed class CommitWaitPlanTests
                 switch (step)
                 {
                     case CommitWaitStep.Sleep:
-                        Assert.InRange(sleep, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
-                        Assert.Equal(0, sleep.Ticks % TimeSpan.TicksPerMillisecond);
+                        Assert.InRange(sleep, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
+                        if (deadline == None && (timersOnly || !now.IsReliable))
+                        {
+                            Assert.True(sleep >= TimeSpan.FromMilliseconds(1) && sleep.Ticks % TimeSpan.TicksPerMillisecond == 0, $"slept {sleep}");
+                        }
+                        else if (deadline == None)
+                        {
+                            Assert.True(sleep.Ticks * 100 >= CommitWaitPlan.MinSleepNanoseconds, $"slept {sleep}");
+                        }
                         if (now.IsReliable && !timersOnly)
                         {
                             Assert.True(sleep.Ticks * 100m <= untilPassed - threshold, $"slept {sleep} with {untilPassed} ns to go");
@@ -156,7 +164,7 @@ public sealed class CommitWaitPlanTests
                         break;
                     case CommitWaitStep.Spin:
                         Assert.True(now.IsReliable && !timersOnly);
-                        Assert.True(untilPassed - threshold < 1_000_000m);
+                        Assert.True(untilPassed - threshold < CommitWaitPlan.MinSleepNanoseconds);
                         break;
                     case CommitWaitStep.FailNotReliable:
                         Assert.True(failFast && !now.IsReliable);

@@ -195,6 +195,32 @@ public sealed class CommitWaitTests
     }
 
     [Fact]
+    public async Task ManyAsyncWaitsAtOnceAllEndAfterTheirInstants()
+    {
+        var clock = new SteadyClockBound(500 * Us);
+        UnixInstant now = clock.Now().Latest;
+        // Instants 0 to 9.8 ms apart, added out of order: the shared timer keeps them sorted.
+        UnixInstant[] commits = Enumerable.Range(0, 50).Select(i => now.PlusNanoseconds((i * 37 % 50) * 200 * Us)).ToArray();
+        ClockBoundNow[] proofs = await Task.WhenAll(commits.Select(c => clock.CommitWaitAsync(c).AsTask())).WaitAsync(Hang);
+        for (int i = 0; i < commits.Length; i++)
+        {
+            Assert.True(proofs[i].HasSurelyPassed(commits[i]), $"{proofs[i]} does not prove {commits[i]}");
+        }
+    }
+
+    [Fact]
+    public async Task AnAsyncSleepCanBeCancelled()
+    {
+        var clock = new SteadyClockBound(24 * Us);
+        using var cancel = new CancellationTokenSource();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(clock.Now().Latest + TimeSpan.FromMinutes(10), cancel.Token).AsTask();
+        Assert.False(wait.IsCompleted);
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(Hang));
+        Assert.True(wait.IsCanceled);
+    }
+
+    [Fact]
     public void AsyncFailuresAreInTheTaskNotThrown()
     {
         var clock = new FakeClockBound { Error = new ClockBoundException(ClockBoundErrorKind.SegmentNotInitialized, "no daemon") };
