@@ -82,8 +82,9 @@ public static class ClockBoundExtensions
     /// <summary>
     /// Commit wait: completes once <paramref name="instant"/> has surely passed (a reading with a
     /// reliable status whose earliest is after it), with the reading that proved it. Sleeps the bulk
-    /// of the wait in whole milliseconds and spins the last <see cref="CommitWaitOptions.SpinThreshold"/>
-    /// (or less) on the calling thread; a wait that needs no sleep completes synchronously.
+    /// of the wait (on a shared timer thread, precisely) and spins the last
+    /// <see cref="CommitWaitOptions.SpinThreshold"/> on a thread-pool thread; a wait that needs no
+    /// sleep spins on the calling thread and completes synchronously, allocating nothing.
     /// </summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
@@ -131,7 +132,7 @@ public static class ClockBoundExtensions
 
     /// <summary>
     /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
-    /// passed, with the reading that proved it. Sleeps (Thread.Sleep) and spins like
+    /// passed, with the reading that proved it. Sleeps (clock_nanosleep) and spins like
     /// <see cref="CommitWaitAsync(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>;
     /// allocates nothing (with a cancellable token, the token's wait handle is created once).
     /// </summary>

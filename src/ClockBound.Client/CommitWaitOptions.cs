@@ -7,7 +7,7 @@ namespace ClockBound;
 /// </summary>
 /// <remarks>
 /// The defaults wait as long as it takes, also through an unreliable status, and spin the last
-/// <see cref="DefaultSpinThreshold"/> (plus up to one millisecond of sleep granularity).
+/// <see cref="DefaultSpinThreshold"/>.
 /// </remarks>
 public sealed class CommitWaitOptions
 {
@@ -53,11 +53,11 @@ public sealed class CommitWaitOptions
 
     /// <summary>
     /// How close to the end of the wait sleeping stops and spinning (re-reading the clock on this
-    /// thread) starts. A wait that needs at most this long spins all of it; a longer one sleeps in
-    /// whole milliseconds (the granularity of the system's sleeps and timers) and spins the rest,
-    /// between this and this plus one millisecond. Larger: fewer late wake-ups on a loaded machine,
-    /// more CPU. Zero: sleep as long as possible (a wake-up may then be late by the sleep's
-    /// lateness). Default <see cref="DefaultSpinThreshold"/>. Ignored with a
+    /// thread) starts. A wait that needs at most this long (plus 50 µs, the shortest sleep worth
+    /// taking) spins all of it; a longer one sleeps precisely until this long before the end and
+    /// spins the rest. Larger: fewer late returns when a sleep wakes late (timer slack, a loaded
+    /// machine), more CPU. Zero: sleep to the end (a return is then late by the sleep's lateness,
+    /// typically 50–100 µs). Default <see cref="DefaultSpinThreshold"/>. Ignored with a
     /// <see cref="TimeProvider"/> other than <see cref="System.TimeProvider.System"/>, whose time may
     /// move only through its timers: the wait then only sleeps on them.
     /// </summary>

@@ -6,7 +6,7 @@ internal enum CommitWaitStep
     /// <summary>The instant has surely passed: return this reading.</summary>
     Done,
 
-    /// <summary>Less than the spin threshold (plus a sleep's granularity) to go: read again at once.</summary>
+    /// <summary>Within the spin threshold (plus the shortest sleep) of the end: read again at once.</summary>
     Spin,
 
     /// <summary>Sleep for the given time, then read again.</summary>

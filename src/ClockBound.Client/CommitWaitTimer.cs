@@ -50,6 +50,29 @@ internal sealed class CommitWaitTimer
     {
         while (true)
         {
+            try
+            {
+                RunUntilFailure();
+            }
+            catch (Exception e)
+            {
+                // A clock or sleep call failed (a sandbox forbidding it): fail the waits, never the process.
+                lock (_gate)
+                {
+                    while (_due.TryDequeue(out Delay? delay, out _))
+                    {
+                        delay.Registration.Unregister();
+                        delay.TrySetException(e);
+                    }
+                }
+            }
+        }
+    }
+
+    private void RunUntilFailure()
+    {
+        while (true)
+        {
             long shortSleep;
             lock (_gate)
             {
