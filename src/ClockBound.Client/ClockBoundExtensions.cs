@@ -1,3 +1,5 @@
+using ClockBound.Client;
+
 namespace ClockBound;
 
 /// <summary>
@@ -8,12 +10,13 @@ namespace ClockBound;
 /// Only <see cref="ClockStatus.Synchronized"/> and <see cref="ClockStatus.FreeRunning"/> give an
 /// interval to rely on. With <see cref="ClockStatus.Unknown"/> or <see cref="ClockStatus.Disrupted"/>
 /// the "surely" questions answer false and a commit wait keeps waiting, polling every
-/// <see cref="CommitWaitPollInterval"/>, until the clock is reliable again or it is cancelled.
+/// <see cref="CommitWaitPollInterval"/>, until the clock is reliable again, it is cancelled, or
+/// <see cref="CommitWaitOptions"/> say to give up (<see cref="CommitWaitException"/>).
 /// Errors from <see cref="IClockBound.Now"/> propagate.
 /// </remarks>
 public static class ClockBoundExtensions
 {
-    /// <summary>How long a commit wait sleeps between readings while the status is not reliable.</summary>
+    /// <summary>How long a commit wait sleeps between readings while the status is not reliable (and it does not fail fast).</summary>
     public static readonly TimeSpan CommitWaitPollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
@@ -46,19 +49,19 @@ public static class ClockBoundExtensions
         return clock.Now().IsSurelyInFuture(instant);
     }
 
-    /// <summary>Commit wait on the system's timers: <see cref="CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.</summary>
+    /// <summary>Commit wait with the default options: <see cref="CommitWaitAsync(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>.</summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
     /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default) => CommitWaitAsync(clock, instant, null, cancellationToken);
+        CancellationToken cancellationToken = default) => CommitWaitAsync(clock, instant, (CommitWaitOptions?)null, cancellationToken);
 
     /// <summary>
-    /// Commit wait: completes once <paramref name="instant"/> has surely passed, with the reading
-    /// that proved it. Each round sleeps about the time still needed (earliest − instant, rounded up
-    /// to a whole millisecond, at most <see cref="CommitWaitMaxSleep"/>); not a busy loop.
+    /// Commit wait with the default options on <paramref name="timeProvider"/>'s timers:
+    /// <see cref="CommitWaitAsync(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>
+    /// with <see cref="CommitWaitOptions.TimeProvider"/> set.
     /// </summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
@@ -69,35 +72,50 @@ public static class ClockBoundExtensions
     /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
+    public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
         TimeProvider? timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        timeProvider ??= TimeProvider.System;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            ClockBoundNow now = clock.Now();
-            if (now.HasSurelyPassed(instant))
-            {
-                return now;
-            }
-            await Task.Delay(NextSleep(now, instant), timeProvider, cancellationToken).ConfigureAwait(false);
-        }
+        return CommitWaitRun.WaitAsync(clock, instant, CommitWaitOptions.Default, timeProvider, cancellationToken);
     }
 
-    /// <summary>Blocking commit wait on the operating system's sleep: <see cref="CommitWait(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.</summary>
+    /// <summary>
+    /// Commit wait: completes once <paramref name="instant"/> has surely passed (a reading with a
+    /// reliable status whose earliest is after it), with the reading that proved it. Sleeps the bulk
+    /// of the wait (on a shared timer thread, precisely) and spins the last
+    /// <see cref="CommitWaitOptions.SpinThreshold"/> on a thread-pool thread; a wait that needs no
+    /// sleep spins on the calling thread and completes synchronously, allocating nothing.
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
+    /// <param name="options">How to wait and when to give up; null for the defaults (no limit, wait through an unreliable status).</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="CommitWaitException">
+    /// The wait gave up (see <see cref="CommitWaitException.Reason"/>): <see cref="CommitWaitOptions.MaximumWait"/>
+    /// passed, or the status was unreliable with <see cref="CommitWaitOptions.FailFastOnUnreliableStatus"/>.
+    /// </exception>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
+        CommitWaitOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return CommitWaitRun.WaitAsync(clock, instant, options ?? CommitWaitOptions.Default, null, cancellationToken);
+    }
+
+    /// <summary>Blocking commit wait with the default options: <see cref="CommitWait(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>.</summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed.</param>
     /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default) => CommitWait(clock, instant, null, cancellationToken);
+        CancellationToken cancellationToken = default) => CommitWait(clock, instant, (CommitWaitOptions?)null, cancellationToken);
 
     /// <summary>
-    /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
-    /// passed, with the reading that proved it. Sleeps like <see cref="CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>.
+    /// Blocking commit wait with the default options on <paramref name="timeProvider"/>'s timers:
+    /// <see cref="CommitWait(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>
+    /// with <see cref="CommitWaitOptions.TimeProvider"/> set.
     /// </summary>
     /// <param name="clock">The clock.</param>
     /// <param name="instant">The instant that must have passed.</param>
@@ -109,34 +127,36 @@ public static class ClockBoundExtensions
         TimeProvider? timeProvider, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            ClockBoundNow now = clock.Now();
-            if (now.HasSurelyPassed(instant))
-            {
-                return now;
-            }
-            TimeSpan sleep = NextSleep(now, instant);
-            if (timeProvider is not null && timeProvider != TimeProvider.System)
-            {
-                Task.Delay(sleep, timeProvider, cancellationToken).GetAwaiter().GetResult();
-            }
-            else if (cancellationToken.CanBeCanceled)
-            {
-                cancellationToken.WaitHandle.WaitOne(sleep);
-            }
-            else
-            {
-                Thread.Sleep(sleep);
-            }
-        }
+        return CommitWaitRun.Wait(clock, instant, CommitWaitOptions.Default, timeProvider, cancellationToken);
     }
 
     /// <summary>
-    /// How long to sleep before the next reading: the time until earliest would pass
-    /// <paramref name="instant"/>, in whole milliseconds rounded up (timers truncate shorter waits
-    /// to zero, which would spin), capped; the poll interval while the interval is not reliable.
+    /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
+    /// passed, with the reading that proved it. Sleeps (clock_nanosleep) and spins like
+    /// <see cref="CommitWaitAsync(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>;
+    /// allocates nothing (with a cancellable token, the token's wait handle is created once).
+    /// </summary>
+    /// <param name="clock">The clock.</param>
+    /// <param name="instant">The instant that must have passed.</param>
+    /// <param name="options">How to wait and when to give up; null for the defaults (no limit, wait through an unreliable status).</param>
+    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
+    /// <exception cref="CommitWaitException">
+    /// The wait gave up (see <see cref="CommitWaitException.Reason"/>): <see cref="CommitWaitOptions.MaximumWait"/>
+    /// passed, or the status was unreliable with <see cref="CommitWaitOptions.FailFastOnUnreliableStatus"/>.
+    /// </exception>
+    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
+        CommitWaitOptions? options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return CommitWaitRun.Wait(clock, instant, options ?? CommitWaitOptions.Default, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// How long to sleep on timers alone (no spinning) before the next reading: the time until earliest
+    /// would pass <paramref name="instant"/>, in whole milliseconds rounded up (timers truncate shorter
+    /// waits to zero, which would spin), capped; the poll interval while the interval is not reliable.
     /// </summary>
     internal static TimeSpan NextSleep(in ClockBoundNow now, UnixInstant instant)
     {
