@@ -78,7 +78,8 @@ internal readonly struct CommitWaitRun
     {
         while (true)
         {
-            await (_timersOnly
+            // Off Linux (a fake IClockBound on another OS) the system timers are all there is.
+            await (_timersOnly || !OperatingSystem.IsLinux()
                 ? Task.Delay(sleep, _timeProvider, cancellationToken)
                 : CommitWaitTimer.Shared.DelayAsync(sleep, cancellationToken)).ConfigureAwait(false);
             if (SpinUntilDoneOrSleep(cancellationToken, out ClockBoundNow proof, out sleep))
@@ -130,9 +131,13 @@ internal readonly struct CommitWaitRun
             // The whole milliseconds, woken early by cancellation; the next round throws or sleeps the rest.
             cancellationToken.WaitHandle.WaitOne((int)sleep.TotalMilliseconds);
         }
-        else
+        else if (OperatingSystem.IsLinux())
         {
             PreciseSleep.Nanoseconds(sleep.Ticks * 100);
+        }
+        else
+        {
+            Thread.Sleep(sleep);
         }
     }
 }

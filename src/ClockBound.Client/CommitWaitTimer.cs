@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Client;
@@ -9,6 +10,7 @@ namespace ClockBound.Client;
 /// waits the whole milliseconds with Monitor.Wait (whose timeout runs on the precise monotonic
 /// clock) and the rest with <see cref="PreciseSleep"/>, and completes each delay on the thread pool.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class CommitWaitTimer
 {
     private const long NanosecondsPerMillisecond = 1_000_000;

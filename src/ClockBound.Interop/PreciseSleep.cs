@@ -4,7 +4,7 @@ namespace ClockBound.Interop;
 /// Sleeps at the kernel's timer precision (the thread's timer slack, 50 µs by default), where
 /// Thread.Sleep, Monitor.Wait and .NET's timers take whole milliseconds.
 /// </summary>
-public static unsafe class PreciseSleep
+internal static unsafe class PreciseSleep
 {
     /// <summary>Blocks the calling thread until CLOCK_MONOTONIC has advanced by <paramref name="nanoseconds"/> (none if not positive).</summary>
     /// <exception cref="SystemCallException">clock_gettime or clock_nanosleep failed.</exception>

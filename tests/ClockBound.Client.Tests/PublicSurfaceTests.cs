@@ -18,6 +18,9 @@ public sealed class PublicSurfaceTests
             "ClockBound.ClockBoundClientOptions",
             "ClockBound.ClockBoundExtensions",
             "ClockBound.ClockBoundNow",
+            "ClockBound.CommitWaitException",
+            "ClockBound.CommitWaitFailure",
+            "ClockBound.CommitWaitOptions",
             "ClockBound.IClockBound",
             "ClockBound.UnixInstant",
             // Moves to its own testing package (issue 10); until then it ships here.
