@@ -9,7 +9,8 @@ namespace ClockBound.Testing;
 /// <remarks>
 /// <para>
 /// <see cref="Now"/> answers [<see cref="Midpoint"/> − <see cref="BoundNanoseconds"/>,
-/// <see cref="Midpoint"/> + <see cref="BoundNanoseconds"/>] with <see cref="Status"/>, or throws
+/// <see cref="Midpoint"/> + <see cref="BoundNanoseconds"/>] with <see cref="Status"/> and
+/// <see cref="DataAge"/>, or throws
 /// <see cref="Error"/> when one is set.
 /// </para>
 /// <para>
@@ -50,6 +51,7 @@ public sealed class FakeClockBound : IClockBound
     private long _elapsedAtMark;
     private long _boundNanoseconds;
     private ClockStatus _status;
+    private TimeSpan _dataAge;
     private ClockBoundException? _error;
     private long _nowCalls;
 
@@ -131,6 +133,22 @@ public sealed class FakeClockBound : IClockBound
         set { lock (_gate) { _status = value; } }
     }
 
+    /// <summary>
+    /// The <see cref="ClockBoundNow.DataAge"/> <see cref="Now"/> reports: how old the daemon's data
+    /// would be. Zero unless set; it does not grow with time by itself.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set to a negative value, or beyond 292 years.</exception>
+    public TimeSpan DataAge
+    {
+        get { lock (_gate) { return _dataAge; } }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, TimeSpan.FromTicks(long.MaxValue / NanosecondsPerTick));
+            lock (_gate) { _dataAge = value; }
+        }
+    }
+
     /// <summary>When not null, <see cref="Now"/> throws this instead of answering (to test error handling).</summary>
     public ClockBoundException? Error
     {
@@ -158,7 +176,7 @@ public sealed class FakeClockBound : IClockBound
             {
                 throw _error;
             }
-            return Around(MidpointLocked().UnixTimeNanoseconds, _boundNanoseconds, _status);
+            return Around(MidpointLocked().UnixTimeNanoseconds, _boundNanoseconds, _status, _dataAge);
         }
     }
 
@@ -206,7 +224,7 @@ public sealed class FakeClockBound : IClockBound
     private UnixInstant MidpointLocked() => _midpointAtMark.PlusNanoseconds(ElapsedNanosecondsLocked() - _elapsedAtMark);
 
     /// <summary>[<paramref name="real"/> − <paramref name="bound"/>, <paramref name="real"/> + <paramref name="bound"/>], saturated at the ends of the range.</summary>
-    private static ClockBoundNow Around(long real, long bound, ClockStatus status)
+    private static ClockBoundNow Around(long real, long bound, ClockStatus status, TimeSpan dataAge)
     {
         long earliest = real - bound;
         if (earliest > real)
@@ -218,7 +236,7 @@ public sealed class FakeClockBound : IClockBound
         {
             latest = long.MaxValue;
         }
-        return new ClockBoundNow(UnixInstant.FromUnixTimeNanoseconds(earliest), UnixInstant.FromUnixTimeNanoseconds(latest), bound, status);
+        return new ClockBoundNow(UnixInstant.FromUnixTimeNanoseconds(earliest), UnixInstant.FromUnixTimeNanoseconds(latest), bound, status, dataAge);
     }
 
     /// <summary>

@@ -9,7 +9,8 @@ namespace ClockBound.Extensions.DependencyInjection;
 /// {
 ///   "ClockBound": {
 ///     "SegmentPath": "/var/run/clockbound/shm0",
-///     "VMClockPath": "/dev/vmclock0"
+///     "VMClockPath": "/dev/vmclock0",
+///     "MaxDataAge": "00:00:10"
 ///   }
 /// }
 /// </code>
@@ -20,7 +21,7 @@ public sealed class ClockBoundOptions
     public const string DefaultSectionName = "ClockBound";
 
     /// <summary>The segment a version 2 daemon publishes: <c>/var/run/clockbound/shm0</c>.</summary>
-    public const string DefaultSegmentPath = "/var/run/clockbound/shm0";
+    public const string DefaultSegmentPath = ClockBoundClientOptions.DefaultSegmentPathV2;
 
     /// <summary>
     /// The segment file the client reads; an absolute path. Default <see cref="DefaultSegmentPath"/>
@@ -32,6 +33,13 @@ public sealed class ClockBoundOptions
     /// <summary>The VMClock device, an absolute path. Default <c>/dev/vmclock0</c> (see <see cref="ClockBoundClientOptions.VMClockPath"/>).</summary>
     public string VMClockPath { get; set; } = ClockBoundClientOptions.DefaultVMClockPath;
 
+    /// <summary>
+    /// The data age beyond which a reading is reported as Unknown (see
+    /// <see cref="ClockBoundClientOptions.MaxDataAge"/>); positive. Null (the default): off. In
+    /// configuration a <see cref="TimeSpan"/> string, e.g. <c>"00:00:10"</c> for 10 s.
+    /// </summary>
+    public TimeSpan? MaxDataAge { get; set; }
+
     /// <summary>The client settings these options stand for.</summary>
-    internal ClockBoundClientOptions ToClientOptions() => new() { VMClockPath = VMClockPath };
+    internal ClockBoundClientOptions ToClientOptions() => new() { VMClockPath = VMClockPath, MaxDataAge = MaxDataAge };
 }

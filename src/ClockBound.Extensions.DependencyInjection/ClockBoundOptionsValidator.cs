@@ -15,6 +15,10 @@ internal sealed class ClockBoundOptionsValidator(string settingPrefix) : IValida
         List<string>? failures = null;
         CheckAbsolute(nameof(ClockBoundOptions.SegmentPath), options.SegmentPath, ClockBoundOptions.DefaultSegmentPath, ref failures);
         CheckAbsolute(nameof(ClockBoundOptions.VMClockPath), options.VMClockPath, ClockBoundClientOptions.DefaultVMClockPath, ref failures);
+        if (options.MaxDataAge is { } maxDataAge && maxDataAge <= TimeSpan.Zero)
+        {
+            (failures ??= []).Add($"{settingPrefix}{nameof(ClockBoundOptions.MaxDataAge)} is {maxDataAge}: set a positive age, e.g. 00:00:10 for 10 s, or remove it to turn the limit off.");
+        }
         return failures is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

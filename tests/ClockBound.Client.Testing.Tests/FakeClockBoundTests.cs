@@ -146,4 +146,15 @@ public sealed class FakeClockBoundTests
         Assert.Equal(Start.PlusNanoseconds(3L * Threads * Steps), clock.Midpoint);
         Assert.Equal(Threads * Steps, clock.NowCallCount);
     }
+
+    [Fact]
+    public void DataAgeIsReportedAsSetAndDoesNotGrowByItself()
+    {
+        var clock = new FakeClockBound();
+        Assert.Equal(TimeSpan.Zero, clock.Now().DataAge);
+        clock.DataAge = TimeSpan.FromSeconds(12);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(12), clock.Now().DataAge);
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.DataAge = TimeSpan.FromTicks(-1));
+    }
 }

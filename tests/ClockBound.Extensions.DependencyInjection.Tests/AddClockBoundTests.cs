@@ -20,6 +20,7 @@ public sealed class AddClockBoundTests
         ClockBoundOptions options = provider.GetRequiredService<IOptions<ClockBoundOptions>>().Value;
         Assert.Equal("/var/run/clockbound/shm0", options.SegmentPath);
         Assert.Equal("/dev/vmclock0", options.VMClockPath);
+        Assert.Null(options.MaxDataAge);
         Assert.Equal("/var/run/clockbound/shm0", provider.GetRequiredService<ClockBoundClient>().Path);
     }
 
@@ -28,13 +29,15 @@ public sealed class AddClockBoundTests
     {
         IConfiguration configuration = Configuration(
             ("ClockBound:SegmentPath", "/run/test/shm0"),
-            ("ClockBound:VMClockPath", "/run/test/vmclock"));
+            ("ClockBound:VMClockPath", "/run/test/vmclock"),
+            ("ClockBound:MaxDataAge", "00:00:10"));
         using ServiceProvider provider = new ServiceCollection()
             .AddClockBound(configuration.GetSection("ClockBound"))
             .BuildServiceProvider();
         ClockBoundOptions options = provider.GetRequiredService<IOptions<ClockBoundOptions>>().Value;
         Assert.Equal("/run/test/shm0", options.SegmentPath);
         Assert.Equal("/run/test/vmclock", options.VMClockPath);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.MaxDataAge);
         Assert.Equal("/run/test/shm0", provider.GetRequiredService<ClockBoundClient>().Path);
     }
 
@@ -50,7 +53,10 @@ public sealed class AddClockBoundTests
     [Fact]
     public void ARelativePathIsRejectedNamingTheConfigurationKey()
     {
-        IConfiguration configuration = Configuration(("ClockBound:SegmentPath", "run/shm0"), ("ClockBound:VMClockPath", " "));
+        IConfiguration configuration = Configuration(
+            ("ClockBound:SegmentPath", "run/shm0"),
+            ("ClockBound:VMClockPath", " "),
+            ("ClockBound:MaxDataAge", "-00:00:01"));
         using ServiceProvider provider = new ServiceCollection()
             .AddClockBound(configuration.GetSection("ClockBound"))
             .BuildServiceProvider();
@@ -59,6 +65,7 @@ public sealed class AddClockBoundTests
             [
                 "ClockBound:SegmentPath is 'run/shm0', a relative path: set it to an absolute path, e.g. /var/run/clockbound/shm0.",
                 "ClockBound:VMClockPath is empty: set it to the file's absolute path, e.g. /dev/vmclock0, or remove it for the default.",
+                "ClockBound:MaxDataAge is -00:00:01: set a positive age, e.g. 00:00:10 for 10 s, or remove it to turn the limit off.",
             ],
             e.Failures);
     }

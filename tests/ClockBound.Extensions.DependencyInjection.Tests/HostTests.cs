@@ -14,14 +14,14 @@ public sealed class HostTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static IHost BuildHost(string segmentPath)
+    private static IHost BuildHost(string segmentPath, string? maxDataAge = null)
     {
         HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             DisableDefaults = true,
             EnvironmentName = Environments.Production,
         });
-        builder.Configuration.AddInMemoryCollection([new("ClockBound:SegmentPath", segmentPath)]);
+        builder.Configuration.AddInMemoryCollection([new("ClockBound:SegmentPath", segmentPath), new("ClockBound:MaxDataAge", maxDataAge)]);
         builder.AddClockBound();
         return builder.Build();
     }
@@ -54,5 +54,18 @@ public sealed class HostTests : IDisposable
         using IHost host = BuildHost("relative/shm0");
         OptionsValidationException e = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("ClockBound:SegmentPath is 'relative/shm0'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MaxDataAgeFromConfigurationReachesTheClient()
+    {
+        string path = _dir.File("shm0");
+        using Shm.SegmentWriter writer = Segments.Publish(path, age: TimeSpan.FromSeconds(3));
+        using IHost host = BuildHost(path, maxDataAge: "00:00:02");
+        await host.StartAsync();
+        ClockBoundNow now = host.Services.GetRequiredService<IClockBound>().Now();
+        Assert.True(now.DataAge >= TimeSpan.FromSeconds(3));
+        Assert.Equal(ClockStatus.Unknown, now.Status); // Synchronized data, but older than MaxDataAge
+        await host.StopAsync();
     }
 }
