@@ -6,7 +6,7 @@ namespace ClockBound.Extensions.DependencyInjection;
 /// <summary>Makes the container's <see cref="ClockBoundClient"/> from the options, on first resolve.</summary>
 internal static class ClockBoundClientFactory
 {
-    public static ClockBoundClient Create(IServiceProvider services)
+    public static object Create(IServiceProvider services)
     {
         ClockBoundOptions options = services.GetRequiredService<IOptions<ClockBoundOptions>>().Value;
         if (!OperatingSystem.IsLinux())

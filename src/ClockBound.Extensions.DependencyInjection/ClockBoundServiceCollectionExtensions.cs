@@ -61,8 +61,10 @@ public static class ClockBoundServiceCollectionExtensions
     {
         services.AddOptions<ClockBoundOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClockBoundOptions>>(new ClockBoundOptionsValidator(settingPrefix)));
-        services.TryAddSingleton(ClockBoundClientFactory.Create);
-        services.TryAddSingleton<IClockBound>(static provider => provider.GetRequiredService<ClockBoundClient>());
+        // Registered by Type: ClockBoundClient is Linux-only, and the factory checks the OS, so
+        // AddClockBound itself may be called on any OS (a fake registered first wins).
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(ClockBoundClient), ClockBoundClientFactory.Create));
+        services.TryAddSingleton(static provider => (IClockBound)provider.GetRequiredService(typeof(ClockBoundClient)));
         return services;
     }
 }
