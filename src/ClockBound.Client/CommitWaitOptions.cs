@@ -78,7 +78,7 @@ public sealed class CommitWaitOptions
 
     /// <summary>
     /// What sleeps and measures <see cref="MaximumWait"/>: <see cref="System.TimeProvider.System"/>
-    /// when null (the default). Give a fake one (e.g. <see cref="Testing.FakeClockBound.TimeProvider"/>)
+    /// when null (the default). Give a fake one (e.g. a FakeTimeProvider, the one a FakeClockBound runs on)
     /// to test without real sleeping; the wait then sleeps on its timers only (no spinning).
     /// </summary>
     public TimeProvider? TimeProvider { get; init; }
