@@ -10,6 +10,15 @@ if ! command -v dotnet >/dev/null 2>&1 || ! dotnet --list-sdks 2>/dev/null | gre
   echo "install-deps: the .NET 10 SDK is required (https://dot.net); 'dotnet --list-sdks' shows none" >&2
   exit 1
 fi
+# promtool (Debian package prometheus) checks the daemon's /metrics text in the integration tests,
+# which parse it themselves without it. Installed as root only, its service kept from starting.
+if ! command -v promtool >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  made_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; made_policy=1; fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; } \
+    || echo "install-deps: prometheus (promtool) not installed; the metrics tests use their own parser only" >&2
+  if [ "$made_policy" = 1 ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
 if command -v chronyd >/dev/null 2>&1 && command -v chronyc >/dev/null 2>&1 \
    && command -v systemd-analyze >/dev/null 2>&1; then
   exit 0
