@@ -96,6 +96,22 @@ public sealed class MetricsEndpointTests
     }
 
     [Fact]
+    public async Task OtherPathsAndMethodsAreRefused()
+    {
+        var observer = new DaemonObserver(new DaemonMetrics(), file: null, new FakeClock(), new CapturingLogger());
+        var address = new MetricsListenAddress(IPAddress.Loopback, FreeTcpPort());
+        using MetricsEndpoint endpoint = MetricsEndpoint.Start(address, observer, new FakeClock(), "1", 0);
+        using var http = new HttpClient();
+        using HttpResponseMessage other = await http.GetAsync($"http://{address}/");
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"http://{address}/metrics");
+        using HttpResponseMessage refused = await http.SendAsync(delete);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, refused.StatusCode);
+        using HttpResponseMessage query = await http.GetAsync($"http://{address}/metrics?x=1");
+        Assert.Equal(HttpStatusCode.OK, query.StatusCode);
+    }
+
+    [Fact]
     public void APortInUseIsAMetricsListenException()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
