@@ -165,6 +165,9 @@ internal sealed class MetricsEndpoint : IDisposable
         else
         {
             Respond(client, "200 OK", PrometheusExposition.ContentType, Scrape(), withBody: method == "GET");
+            // A scrape's garbage (~20 kB) would otherwise pile up to the gen0 budget, which follows the
+            // CPU's cache size (15 MB more resident memory here): collect it now, a few µs of nothing live.
+            GC.Collect(0, GCCollectionMode.Forced, blocking: true);
         }
     }
 
