@@ -68,7 +68,8 @@ public sealed class DaemonMetricsTests(DaemonChronydPair chrony) : IClassFixture
         Assert.All(metrics.Samples.Where(s => s.Name == "clockbound_daemon_failing"), s => Assert.Equal(0, s.Value));
         Assert.Equal(1, metrics.Sample("clockbound_build_info").Value);
         double started = metrics.Value("process_start_time_seconds");
-        Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - started, 0, 600);
+        // Milliseconds, rounded up: whole seconds would truncate "now" below a start within the same second.
+        Assert.InRange((DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 1) / 1000.0 - started, 0, 600);
 
         // Counters only go up.
         PrometheusText later = Eventually.Satisfies(() => Scrape(port), t => t.Value("clockbound_samples_total") > samples, DaemonUnderTest.Patience, "more samples");
