@@ -24,6 +24,7 @@ needs=(
   dpkg-deb:dpkg dpkg-shlibdeps:dpkg-dev fakeroot:fakeroot lintian:lintian
   rpmbuild:rpm rpm:rpm mmdebstrap:mmdebstrap
   podman:podman runc:runc newuidmap:uidmap catatonit:catatonit
+  promtool:prometheus
 )
 missing=()
 for need in "${needs[@]}"; do

@@ -4,6 +4,8 @@
 # A steady-state loop that allocates nothing keeps resident memory flat.
 #
 # Usage: scripts/soak-daemon-rss.sh [MINUTES] [SAMPLE_SECONDS]   (defaults 5 and 10)
+#        SOAK_METRICS_LISTEN=127.0.0.1:9464 scripts/soak-daemon-rss.sh ...   also serves --metrics-listen
+#        there and scrapes /metrics at every sample (the scrape path allocates; the loop must not)
 # Needs: chronyd (scripts/install-deps.sh), artifacts/bin/clockbound (./build.sh or ./build.sh --jit),
 #        root or chronyd's user (chronyd -x still runs as root here: -u root).
 # Prints one line per sample (elapsed s, VmRSS kB), then first/last/min/max and the growth after
@@ -56,7 +58,7 @@ for _ in $(seq 300); do
 done
 
 "$bin" --chrony-socket "$dir/client/chronyd.sock" --shm-path "$dir/shm0" --shm-v1-path "$dir/shm" \
-  --poll-interval-ms 10 -m 50 -d > "$dir/daemon.log" 2>&1 &
+  --poll-interval-ms 10 -m 50 -d ${SOAK_METRICS_LISTEN:+--metrics-listen "$SOAK_METRICS_LISTEN"} > "$dir/daemon.log" 2>&1 &
 daemon=$!
 pids+=("$daemon")
 sleep 1
@@ -68,6 +70,7 @@ start=$SECONDS
 samples=()
 times=()
 while (( SECONDS - start < minutes * 60 )); do
+  [ -n "${SOAK_METRICS_LISTEN:-}" ] && { curl -sf "http://$SOAK_METRICS_LISTEN/metrics" >/dev/null || echo "soak: scrape failed" >&2; }
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$daemon/status")
   echo "$(( SECONDS - start )) $rss"
   samples+=("$rss"); times+=("$(( SECONDS - start ))")

@@ -8,7 +8,8 @@ internal static class StatusCommand
     {
         SegmentFacts segment = SegmentFacts.Gather(segmentPath);
         ChronyFacts chrony = ChronyFacts.Gather(chronySocketPath, chronyUdpPort);
-        output.Write(json ? StatusFormatter.FormatJson(segment, chrony) + "\n" : StatusFormatter.FormatText(segment, chrony));
+        StatusDaemonFacts daemon = StatusDaemonFacts.Gather(segmentPath);
+        output.Write(json ? StatusFormatter.FormatJson(segment, chrony, daemon) + "\n" : StatusFormatter.FormatText(segment, chrony, daemon));
         return segment.Reading is null ? CtlExitCodes.RuntimeError : CtlExitCodes.Success;
     }
 }

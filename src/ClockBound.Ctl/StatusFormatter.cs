@@ -10,8 +10,8 @@ internal static class StatusFormatter
 {
     private const long NanosecondsPerSecond = 1_000_000_000;
 
-    /// <summary>One "label: value" line per fact, each ending in '\n'.</summary>
-    public static string FormatText(SegmentFacts segment, ChronyFacts chrony)
+    /// <summary>One "label: value" line per fact, each ending in '\n'; a <c>daemon:</c> line when the daemon wrote its condition.</summary>
+    public static string FormatText(SegmentFacts segment, ChronyFacts chrony, StatusDaemonFacts? daemon = null)
     {
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentNullException.ThrowIfNull(chrony);
@@ -37,12 +37,16 @@ internal static class StatusFormatter
                 ? "not in a version 1 segment"
                 : $"support {(value.DisruptionSupportEnabled ? "on" : "off")}, marker {value.DisruptionMarker.ToString(CultureInfo.InvariantCulture)}");
         }
+        if (DaemonText(daemon) is string daemonLine)
+        {
+            Line(text, "daemon", daemonLine);
+        }
         Line(text, "chronyd", ChronyText(chrony));
         return text.ToString();
     }
 
     /// <summary>The same facts as one JSON object (snake_case keys), without a newline.</summary>
-    public static string FormatJson(SegmentFacts segment, ChronyFacts chrony)
+    public static string FormatJson(SegmentFacts segment, ChronyFacts chrony, StatusDaemonFacts? daemon = null)
     {
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentNullException.ThrowIfNull(chrony);
@@ -78,6 +82,7 @@ internal static class StatusFormatter
             }
             WriteFile(json, "file", segment.File);
             WriteFile(json, "directory", segment.Directory);
+            WriteDaemon(json, daemon);
             json.WriteStartObject("chronyd");
             json.WriteString("socket", chrony.SocketPath);
             json.WriteBoolean("reachable", chrony.Tracking is not null);
@@ -117,6 +122,57 @@ internal static class StatusFormatter
             true => $"{ago}: the daemon is running but has had no good sample from chronyd since (see the chronyd line, and the daemon's log)",
             null => $"{ago}: is the daemon running?",
         };
+    }
+
+    /// <summary>
+    /// The daemon's condition in words: "chronyd unreachable since 12:00:01 (120 s): MESSAGE", "ok
+    /// since ..."; with "pid N is not running" when the file outlived its daemon. Null without a file.
+    /// </summary>
+    public static string? DaemonText(StatusDaemonFacts? daemon)
+    {
+        if (daemon is null)
+        {
+            return null;
+        }
+        if (daemon.Condition is not { } condition)
+        {
+            return daemon.Error is null ? null : $"condition unknown: {daemon.Error}";
+        }
+        string since = $"since {condition.Since.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({SecondsWhole(daemon.Now - condition.Since)})";
+        string state = condition.Failing
+            ? $"{StatusDaemonCondition.ReasonText(condition.Reason)} {since}: {condition.Message}"
+            : $"ok {since}, pid {condition.Pid}";
+        return daemon.Running ? state : $"pid {condition.Pid} is not running (its last condition: {state})";
+    }
+
+    private static string SecondsWhole(TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Math.Max(0, (long)elapsed.TotalSeconds)} s");
+
+    private static void WriteDaemon(System.Text.Json.Utf8JsonWriter json, StatusDaemonFacts? daemon)
+    {
+        if (daemon?.Condition is not { } condition)
+        {
+            json.WriteNull("daemon");
+            return;
+        }
+        json.WriteStartObject("daemon");
+        json.WriteNumber("pid", condition.Pid);
+        json.WriteBoolean("running", daemon.Running);
+        json.WriteString("started", condition.Started.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        json.WriteString("condition", condition.Failing ? "failing" : "ok");
+        json.WriteString("since", condition.Since.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        json.WriteNumber("since_seconds_ago", Math.Max(0, (long)(daemon.Now - condition.Since).TotalSeconds));
+        if (condition.Failing)
+        {
+            json.WriteString("reason", condition.Reason);
+            json.WriteString("message", condition.Message);
+        }
+        else
+        {
+            json.WriteNull("reason");
+            json.WriteNull("message");
+        }
+        json.WriteEndObject();
     }
 
     private static string WatchText => SecondsText((long)SegmentFacts.PublishingWatch.TotalNanoseconds);

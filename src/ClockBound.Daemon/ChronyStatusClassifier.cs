@@ -11,6 +11,13 @@ internal static class ChronyStatusClassifier
     /// <summary>A Synchronized report whose ref_time is older than this many update intervals counts as FreeRunning.</summary>
     public const int StaleUpdateIntervals = 8;
 
+    /// <summary>
+    /// The shortest stale limit for a positive update interval (1 s). Right after <c>iburst</c>
+    /// chronyd updates the clock a few times a second, and ⌊8 × 0.1 s⌋ = 0 would call every report
+    /// stale: a first-second FreeRunning while chronyd is plainly hearing from its source.
+    /// </summary>
+    public const long MinimumStaleLimitNanoseconds = NanosecondsPerSecond;
+
     private const long NanosecondsPerSecond = 1_000_000_000;
 
     /// <summary>Leap status 0, 1, 2 → Synchronized; 3 → FreeRunning; anything else → Unknown.</summary>
@@ -30,7 +37,8 @@ internal static class ChronyStatusClassifier
     /// chronyd stamps ref_time on its corrected time scale, which may run ahead of
     /// CLOCK_REALTIME by up to |current_correction| while that offset is still being slewed
     /// away; a ref_time within that much of "now" is therefore taken as "just now", not as the
-    /// future. Staleness compares the exact age with ⌊8 × last_update_interval⌋ whole seconds.
+    /// future. Staleness compares the exact age with ⌊8 × last_update_interval⌋ whole seconds, but
+    /// at least 1 s when the interval is positive (see <see cref="StaleLimitNanoseconds"/>).
     /// </remarks>
     public static bool TryClassify(in TrackingReport report, long realtimeNanoseconds, out ChronyClockStatus status, out string? error)
     {
@@ -69,13 +77,21 @@ internal static class ChronyStatusClassifier
         return true;
     }
 
-    /// <summary>⌊8 × interval⌋ seconds, in nanoseconds (interval ≥ 0), exactly.</summary>
+    /// <summary>
+    /// ⌊8 × interval⌋ seconds, in nanoseconds (interval ≥ 0), exactly; at least
+    /// <see cref="MinimumStaleLimitNanoseconds"/> for a positive interval. An interval of 0 (one
+    /// clock update since chronyd started: no cadence yet) keeps the limit 0.
+    /// </summary>
     internal static Int128 StaleLimitNanoseconds(ChronyFloat interval)
     {
+        if (interval.Coefficient == 0)
+        {
+            return 0;
+        }
         // 8 × c × 2^p = c × 2^(p + 3); c < 2^24 and p + 3 ≤ 41, so it fits in 128 bits.
         Int128 coefficient = interval.Coefficient;
         int shift = interval.PowerOfTwo + 3;
         Int128 seconds = shift >= 0 ? coefficient << shift : coefficient >> Math.Min(-shift, 127);
-        return seconds * NanosecondsPerSecond;
+        return Int128.Max(seconds * NanosecondsPerSecond, MinimumStaleLimitNanoseconds);
     }
 }

@@ -152,11 +152,17 @@ internal static class DaemonCommandLine
             DefaultValueFactory = _ => DefaultPollIntervalMilliseconds,
             CustomParser = r => (int)ParseWholeNumber(r, "--poll-interval-ms", MinimumPollIntervalMilliseconds, MaximumPollIntervalMilliseconds, "milliseconds"),
         };
+        var metricsListen = new Option<MetricsListenAddress>(MetricsListenAddress.Flag)
+        {
+            Description = "Serve Prometheus metrics on http://ADDR:PORT/metrics (e.g. 127.0.0.1:9464). Off by default.",
+            HelpName = "ADDR:PORT",
+            CustomParser = ParseMetricsListen,
+        };
 
         var root = new RootCommand("clockbound: publishes a bound on the system clock's error, from chronyd, in shared memory for ClockBound clients.")
         {
             maxDriftRate, jsonOutput, disableDisruption, phcRefId, phcInterface, boundSource,
-            shmPath, shmV1Path, chronySocket, vmclockPath, sysfsRoot, pollInterval,
+            shmPath, shmV1Path, chronySocket, vmclockPath, sysfsRoot, pollInterval, metricsListen,
         };
         foreach (Option option in root.Options)
         {
@@ -200,6 +206,7 @@ internal static class DaemonCommandLine
                 [vmclockPath] = "a path",
                 [sysfsRoot] = "a path",
                 [pollInterval] = $"a whole number of milliseconds from {MinimumPollIntervalMilliseconds} to {MaximumPollIntervalMilliseconds}",
+                [metricsListen] = MetricsListenAddress.Allowed,
             };
             return Fail(error, parsed.Errors.Select(e => Explain(e, allowed, root)).Distinct());
         }
@@ -247,6 +254,7 @@ internal static class DaemonCommandLine
             VMClockPathGiven = parsed.GetResult(vmclockPath) is { Implicit: false },
             SysfsRoot = parsed.GetRequiredValue(sysfsRoot),
             PollInterval = TimeSpan.FromMilliseconds(parsed.GetValue(pollInterval)),
+            MetricsListen = parsed.GetValue(metricsListen),
         };
         return new CommandLineOutcome(options, ExitCodes.Success);
     }
@@ -270,6 +278,17 @@ internal static class DaemonCommandLine
             return 0;
         }
         return (uint)value;
+    }
+
+    private static MetricsListenAddress? ParseMetricsListen(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (!MetricsListenAddress.TryParse(text, out MetricsListenAddress? address, out string? message))
+        {
+            result.AddError(message);
+            return null;
+        }
+        return address;
     }
 
     private static string? ParseRefId(ArgumentResult result)

@@ -57,6 +57,7 @@ internal static class DaemonHost
         IDisruptionMarkerSource? disruption = null;
         IChronyControl? chrony = null;
         SystemdNotifier? notifier = null;
+        MetricsEndpoint? metricsEndpoint = null;
         bool abandoned = false;
         string stopSignal = "cancellation";
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -69,6 +70,13 @@ internal static class DaemonHost
                 stopSignal = signal;
                 stop.Cancel();
             });
+            long startedRealtime = clock.RealtimeNanoseconds();
+            var metrics = new DaemonMetrics();
+            var observer = new DaemonObserver(metrics, new DaemonConditionFile(options.ShmPath, Environment.ProcessId, startedRealtime, logger), clock, logger);
+            if (options.MetricsListen is { } listen && !TryStartMetrics(logger, listen, observer, clock, startedRealtime, out metricsEndpoint))
+            {
+                return ExitCodes.UsageError;
+            }
             if (!TryOpenSegment(logger, options.ShmPath, 2, out v2))
             {
                 return ExitCodes.StartupFailed;
@@ -119,7 +127,7 @@ internal static class DaemonHost
                 return ExitCodes.StartupFailed;
             }
 
-            ISegmentSink sink = new SegmentWriterSink(v2, v1, logger);
+            ISegmentSink sink = new MeasuringSegmentSink(new SegmentWriterSink(v2, v1, logger), metrics);
             Volatile.Write(ref notifier, OpenNotifier(notifySettings, clock, logger));
             if (notifier is not null)
             {
@@ -127,13 +135,14 @@ internal static class DaemonHost
             }
             var loop = new DaemonLoop(
                 new DaemonLoopSettings { MaxDriftPpb = options.MaxDriftPpb, PollInterval = options.PollInterval },
-                chrony,
+                new MeasuringChronyControl(chrony, metrics),
                 sink,
                 clock,
                 disruption,
                 phc is null ? null : options.PhcRefId,
                 phc,
-                logger);
+                logger,
+                observer);
 
             signals.Attach(loop, signal => HostLog.HangupIgnored(logger, signal));
             if (!RunUntilStopped(loop, deadline, stop.Token))
@@ -161,6 +170,7 @@ internal static class DaemonHost
             {
                 // The connection first: disposing it removes its socket file next to chronyd's.
                 chrony?.Dispose();
+                metricsEndpoint?.Dispose();
                 notifier?.Dispose();
                 (disruption as IDisposable)?.Dispose();
                 v1?.Dispose();
@@ -268,6 +278,24 @@ internal static class DaemonHost
         if (!options.MaxDriftRateGiven)
         {
             Log.DefaultDriftRate(logger);
+        }
+    }
+
+    /// <summary>Serves the metrics on <paramref name="listen"/>; a failure is a bad <c>--metrics-listen</c> (logged, exit 2).</summary>
+    private static bool TryStartMetrics(ILogger logger, MetricsListenAddress listen, DaemonObserver observer, IDaemonClock clock, long startedRealtime,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MetricsEndpoint? endpoint)
+    {
+        try
+        {
+            endpoint = MetricsEndpoint.Start(listen, observer, clock, PrintVersionAction.Version, startedRealtime);
+            ObservabilityLog.MetricsListening(logger, listen.ToString());
+            return true;
+        }
+        catch (MetricsListenException e)
+        {
+            ObservabilityLog.MetricsListenFailed(logger, listen.ToString(), e.Message);
+            endpoint = null;
+            return false;
         }
     }
 

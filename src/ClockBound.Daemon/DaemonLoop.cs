@@ -34,6 +34,7 @@ internal sealed class DaemonLoop
     private readonly ChronyResetProcedure _reset;
     private readonly LogRateLimiter _limiter;
     private readonly ILogger _logger;
+    private readonly DaemonObserver? _observer;
 
     // Guarded by _gate.
     private readonly ClockStateMachine _state;
@@ -52,6 +53,7 @@ internal sealed class DaemonLoop
     /// <summary>
     /// Creates the loop. Disruption support is on exactly when <paramref name="disruptionSource"/>
     /// is given; the PHC bound is added when <paramref name="phcRefId"/> and <paramref name="phc"/> are.
+    /// Samples and disruptions are reported to <paramref name="observer"/> (metrics, condition file) when given.
     /// </summary>
     public DaemonLoop(
         DaemonLoopSettings settings,
@@ -61,7 +63,8 @@ internal sealed class DaemonLoop
         IDisruptionMarkerSource? disruptionSource,
         uint? phcRefId,
         IPhcErrorBoundSource? phc,
-        ILogger logger)
+        ILogger logger,
+        DaemonObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.MaxDriftPpb >= 1_000_000_000u)
@@ -75,6 +78,7 @@ internal sealed class DaemonLoop
         _reset = new ChronyResetProcedure(logger);
         _limiter = new LogRateLimiter(clock, settings.LogRepeatInterval, settings.PersistentLogRepeatInterval);
         _logger = logger;
+        _observer = observer;
         _state = new ClockStateMachine(disruptionSource is not null);
         _disruption = new DisruptionTracker(disruptionSource, _limiter, logger);
         _publisher = new SegmentPublisher(sink, settings.MaxDriftPpb, disruptionSource is not null, _limiter, logger);
@@ -159,6 +163,7 @@ internal sealed class DaemonLoop
 
         // 3. Ask chronyd (outside the lock: this may take up to the connection's timeout).
         SampleFailure failure = TakeSample(out TrackingSample sample, out string? error);
+        _observer?.OnSample(failure, error);
 
         // 4 (success) and 5 (failure).
         lock (_gate)
@@ -222,6 +227,7 @@ internal sealed class DaemonLoop
     private void BeginDisruption()
     {
         _state.Update(DisruptionState.Disrupted);
+        _observer?.OnDisruption();
         _publisher.Publish(_state, _kept, _disruption.Marker, _clock.MonotonicCoarseNanoseconds());
     }
 

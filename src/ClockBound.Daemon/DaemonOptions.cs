@@ -53,4 +53,7 @@ internal sealed record DaemonOptions
 
     /// <summary><c>--poll-interval-ms</c>.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(DaemonCommandLine.DefaultPollIntervalMilliseconds);
+
+    /// <summary><c>--metrics-listen</c>: where Prometheus metrics are served, or null (off).</summary>
+    public MetricsListenAddress? MetricsListen { get; init; }
 }

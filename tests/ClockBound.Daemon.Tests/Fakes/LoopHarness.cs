@@ -7,7 +7,7 @@ internal sealed class LoopHarness
     public const long Second = 1_000_000_000;
 
     public LoopHarness(bool disruptionSupport = true, uint? phcRefId = null, IPhcErrorBoundSource? phc = null,
-        uint maxDriftPpb = 50_000, int pollIntervalMs = 100, ISegmentSink? sink = null)
+        uint maxDriftPpb = 50_000, int pollIntervalMs = 100, ISegmentSink? sink = null, DaemonObserver? observer = null)
     {
         Chrony = new FakeChrony(Clock, Events);
         Sink = new RecordingSink(Events, Clock);
@@ -20,7 +20,8 @@ internal sealed class LoopHarness
             Marker,
             phcRefId,
             phc,
-            Logger);
+            Logger,
+            observer);
     }
 
     public EventLog Events { get; } = new();

@@ -1,0 +1,11 @@
+namespace ClockBound.Daemon;
+
+/// <summary>An immutable copy of the <see cref="DaemonCondition"/> for readers on other threads.</summary>
+/// <param name="Failure">What fails, or <see cref="SampleFailure.None"/> while ok.</param>
+/// <param name="Message">The first failure's message (null while ok).</param>
+/// <param name="SinceRealtimeNanoseconds">When it began (CLOCK_REALTIME, ns since the epoch).</param>
+internal sealed record ConditionSnapshot(SampleFailure Failure, string? Message, long SinceRealtimeNanoseconds)
+{
+    /// <summary>Whether the daemon is failing.</summary>
+    public bool Failing => Failure != SampleFailure.None;
+}
