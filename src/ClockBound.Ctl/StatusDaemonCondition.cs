@@ -14,7 +14,8 @@ namespace ClockBound.Ctl;
 /// <param name="Reason">What fails (<c>query_failed</c>, ...); null while ok.</param>
 /// <param name="Message">The first failure's message; null while ok.</param>
 /// <param name="Since">When the condition began (UTC).</param>
-internal sealed record StatusDaemonCondition(int Pid, DateTime Started, bool Failing, string? Reason, string? Message, DateTime Since)
+/// <param name="NeedsAction">Whether the cause cannot clear by itself (permissions, a missing directory).</param>
+internal sealed record StatusDaemonCondition(int Pid, DateTime Started, bool Failing, string? Reason, string? Message, DateTime Since, bool NeedsAction = false)
 {
     /// <summary>The file's name in the segment's directory.</summary>
     public const string FileName = "daemon-status";
@@ -88,7 +89,8 @@ internal sealed record StatusDaemonCondition(int Pid, DateTime Started, bool Fai
         return new StatusDaemonCondition(pid, started, failing,
             failing ? values.GetValueOrDefault("reason") ?? "unknown" : null,
             failing ? values.GetValueOrDefault("message") ?? "" : null,
-            since);
+            since,
+            failing && values.GetValueOrDefault("needs_action") == "yes");
     }
 
     /// <summary>Whether process <see cref="Pid"/> exists (a file left by a daemon that is gone names a dead pid).</summary>

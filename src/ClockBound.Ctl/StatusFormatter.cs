@@ -140,7 +140,7 @@ internal static class StatusFormatter
         }
         string since = $"since {condition.Since.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC ({SecondsWhole(daemon.Now - condition.Since)})";
         string state = condition.Failing
-            ? $"{StatusDaemonCondition.ReasonText(condition.Reason)} {since}: {condition.Message}"
+            ? $"{StatusDaemonCondition.ReasonText(condition.Reason)} {since}{(condition.NeedsAction ? " (needs action: this will not clear by itself)" : "")}: {condition.Message}"
             : $"ok {since}, pid {condition.Pid}";
         return daemon.Running ? state : $"pid {condition.Pid} is not running (its last condition: {state})";
     }
@@ -162,6 +162,7 @@ internal static class StatusFormatter
         json.WriteString("condition", condition.Failing ? "failing" : "ok");
         json.WriteString("since", condition.Since.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteNumber("since_seconds_ago", Math.Max(0, (long)(daemon.Now - condition.Since).TotalSeconds));
+        json.WriteBoolean("needs_action", condition.NeedsAction);
         if (condition.Failing)
         {
             json.WriteString("reason", condition.Reason);

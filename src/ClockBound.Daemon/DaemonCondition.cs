@@ -20,18 +20,23 @@ internal sealed class DaemonCondition
     /// <summary>When the current condition began (CLOCK_REALTIME, ns since the epoch).</summary>
     public long SinceRealtimeNanoseconds { get; private set; }
 
+    /// <summary>Whether the failure's cause cannot clear by itself (an operator must act).</summary>
+    public bool NeedsAction { get; private set; }
+
     /// <summary>Whether the daemon is failing.</summary>
     public bool Failing => Failure != SampleFailure.None;
 
     /// <summary>Feeds one sample's outcome at <paramref name="realtimeNanoseconds"/>; returns whether the condition changed.</summary>
-    public bool OnSample(SampleFailure failure, string? message, long realtimeNanoseconds)
+    public bool OnSample(SampleFailure failure, string? message, long realtimeNanoseconds, bool needsAction = false)
     {
-        if (Known && failure == Failure)
+        needsAction &= failure != SampleFailure.None;
+        if (Known && failure == Failure && needsAction == NeedsAction)
         {
             return false;
         }
         Known = true;
         Failure = failure;
+        NeedsAction = needsAction;
         Message = failure == SampleFailure.None ? null : message ?? "unknown error";
         SinceRealtimeNanoseconds = realtimeNanoseconds;
         return true;

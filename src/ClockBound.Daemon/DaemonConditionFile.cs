@@ -75,6 +75,7 @@ internal sealed class DaemonConditionFile
         if (condition.Failing)
         {
             Line(text, "reason", SampleFailureNames.NameOf(condition.Failure));
+            Line(text, "needs_action", condition.NeedsAction ? "yes" : "no");
             Line(text, "message", OneLine(condition.Message ?? ""));
         }
         return text.ToString();

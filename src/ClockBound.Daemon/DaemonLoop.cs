@@ -163,7 +163,7 @@ internal sealed class DaemonLoop
 
         // 3. Ask chronyd (outside the lock: this may take up to the connection's timeout).
         SampleFailure failure = TakeSample(out TrackingSample sample, out string? error);
-        _observer?.OnSample(failure, error);
+        _observer?.OnSample(failure, error, new SampleFailureCause(failure, failure == SampleFailure.QueryFailed ? _queryFailureKind : null).IsPersistent);
 
         // 4 (success) and 5 (failure).
         lock (_gate)

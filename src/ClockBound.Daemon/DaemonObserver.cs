@@ -32,15 +32,18 @@ internal sealed class DaemonObserver
     /// <summary>The condition as last changed, or null before the first sample. Safe from any thread.</summary>
     public ConditionSnapshot? Condition => Volatile.Read(ref _current);
 
-    /// <summary>One sample: <paramref name="failure"/> with its <paramref name="error"/> (null when good).</summary>
-    public void OnSample(SampleFailure failure, string? error)
+    /// <summary>
+    /// One sample: <paramref name="failure"/> with its <paramref name="error"/> (null when good);
+    /// <paramref name="needsAction"/> when its cause cannot clear by itself (permissions, a missing directory).
+    /// </summary>
+    public void OnSample(SampleFailure failure, string? error, bool needsAction = false)
     {
         Metrics.OnSample(failure);
-        if (!_condition.OnSample(failure, error, _clock.RealtimeNanoseconds()))
+        if (!_condition.OnSample(failure, error, _clock.RealtimeNanoseconds(), needsAction))
         {
             return;
         }
-        var snapshot = new ConditionSnapshot(_condition.Failure, _condition.Message, _condition.SinceRealtimeNanoseconds);
+        var snapshot = new ConditionSnapshot(_condition.Failure, _condition.Message, _condition.SinceRealtimeNanoseconds, _condition.NeedsAction);
         Volatile.Write(ref _current, snapshot);
         ObservabilityLog.ConditionChanged(_logger, snapshot.Failing ? $"failing ({SampleFailureNames.NameOf(snapshot.Failure)}): {snapshot.Message}" : "ok");
         _file?.Write(_condition);

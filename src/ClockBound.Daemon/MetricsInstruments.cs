@@ -63,6 +63,8 @@ internal static class MetricsInstruments
             description: "1 while the last sample was good, 0 while samples fail (see clockbound_daemon_failing)");
         meter.CreateObservableGauge("clockbound_daemon_failing", () => FailingSeries(observer),
             description: "1 for the reason samples are failing now, 0 for the others");
+        meter.CreateObservableGauge("clockbound_daemon_needs_action", () => Condition(observer, c => c.NeedsAction ? 1 : 0),
+            description: "1 while samples fail for a cause that cannot clear by itself (permissions, a missing socket directory): see the log's error lines");
         meter.CreateObservableGauge("clockbound_daemon_condition_since_seconds", () => Condition(observer, c => c.SinceRealtimeNanoseconds / NanosecondsPerSecond),
             description: "When the daemon's condition (ok or failing for a reason) began (Unix time, seconds)");
 

@@ -32,6 +32,18 @@ public sealed class StatusDaemonConditionTests : IDisposable
         Assert.Equal(new DateTime(2026, 12, 2, 11, 59, 0, DateTimeKind.Utc), condition.Started);
     }
 
+    [Fact]
+    public void ACauseThatNeedsActionSaysSoInTextAndJson()
+    {
+        string text = FailingFor(Environment.ProcessId).Replace("reason=query_failed\n", "reason=query_failed\nneeds_action=yes\n", StringComparison.Ordinal);
+        var condition = StatusDaemonCondition.Parse(text, out string? error)!;
+        Assert.Null(error);
+        Assert.True(condition.NeedsAction);
+        Assert.False(StatusDaemonCondition.Parse(FailingFor(Environment.ProcessId), out _)!.NeedsAction);
+        var facts = new StatusDaemonFacts(condition, Running: true, Error: null, Now: condition.Since.AddSeconds(3));
+        Assert.Contains("(needs action: this will not clear by itself)", StatusFormatter.DaemonText(facts), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "no pid")]
     [InlineData("pid=x\n", "no pid")]

@@ -15,7 +15,7 @@ public sealed class DaemonConditionFileTests
         Assert.Equal(
             "# clockbound's condition, rewritten when it changes; read by clockboundctl status\n"
             + "pid=4242\nstarted=2025-12-02T00:00:00.000Z\ncondition=failing\nsince=2025-12-02T00:00:01.250Z\n"
-            + "reason=query_failed\nmessage=chronyd tracking query failed: no answer within 1 s\n",
+            + "reason=query_failed\nneeds_action=no\nmessage=chronyd tracking query failed: no answer within 1 s\n",
             text);
 
         condition.OnSample(SampleFailure.None, null, Start + 2_000_000_000);
@@ -23,6 +23,23 @@ public sealed class DaemonConditionFileTests
             "# clockbound's condition, rewritten when it changes; read by clockboundctl status\n"
             + "pid=4242\nstarted=2025-12-02T00:00:00.000Z\ncondition=ok\nsince=2025-12-02T00:00:02.000Z\n",
             DaemonConditionFile.Format(condition, 4242, Start));
+    }
+
+    [Fact]
+    public void ACauseThatCannotClearByItselfIsMarkedAndIsAChange()
+    {
+        var condition = new DaemonCondition();
+        Assert.True(condition.OnSample(SampleFailure.QueryFailed, "chronyd not listening", Start));
+        Assert.False(condition.NeedsAction);
+        // Same failure, but now for a cause an operator must fix: a new condition.
+        Assert.True(condition.OnSample(SampleFailure.QueryFailed, "permission denied: this user may not enter /run/chrony", Start + 1, needsAction: true));
+        Assert.True(condition.NeedsAction);
+        Assert.False(condition.OnSample(SampleFailure.QueryFailed, "permission denied again", Start + 2, needsAction: true));
+        Assert.Contains("needs_action=yes\n", DaemonConditionFile.Format(condition, 1, Start), StringComparison.Ordinal);
+        // A good sample clears it.
+        Assert.True(condition.OnSample(SampleFailure.None, null, Start + 3, needsAction: true));
+        Assert.False(condition.NeedsAction);
+        Assert.DoesNotContain("needs_action", DaemonConditionFile.Format(condition, 1, Start), StringComparison.Ordinal);
     }
 
     [Fact]
