@@ -29,7 +29,9 @@ if [ "$mode" = pack ]; then
   rm -rf "$feed"
   dotnet build ClockBound.slnx -c Release -nologo -v quiet
   # Packs the projects that set IsPackable (src/Directory.Build.props: only those under src/).
-  dotnet pack ClockBound.slnx -c Release -nologo -v quiet --no-build -o "$feed"
+  # BuildProjectReferences=false: a target that resolves project references (the client packs its
+  # private ones) must take them as built, not build them again.
+  dotnet pack ClockBound.slnx -c Release -nologo -v quiet --no-build -p:BuildProjectReferences=false -o "$feed"
   echo "build.sh: packed $(cd "$feed" && ls *.nupkg | tr '\n' ' ')into $feed"
   exit 0
 fi
