@@ -29,12 +29,14 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     private readonly SegmentReader _reader;
     private readonly VMClockWatch _vmClock;
     private readonly long _coarseResolution = CoarseResolution();
+    private readonly long _maxDataAgeNanoseconds;
     private ClockBoundException? _clockFailure;
 
-    private ClockBoundClient(SegmentReader reader, string vmClockPath)
+    private ClockBoundClient(SegmentReader reader, string vmClockPath, long maxDataAgeNanoseconds)
     {
         _reader = reader;
         _vmClock = new VMClockWatch(vmClockPath);
+        _maxDataAgeNanoseconds = maxDataAgeNanoseconds;
     }
 
     /// <summary>The segment's path.</summary>
@@ -57,13 +59,19 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     /// succeeds before the daemon has ever run: until the segment can be read, <see cref="Now"/>
     /// throws and <see cref="TryNow(out ClockBoundNow, out ClockBoundException?)"/> returns false, with the reason.
     /// </summary>
-    /// <param name="path">The segment: <see cref="SegmentLayout.DefaultPathV2"/> (default) or a version 1 segment such as <see cref="SegmentLayout.DefaultPathV1"/>.</param>
+    /// <param name="path">
+    /// The segment: <see cref="ClockBoundClientOptions.DefaultSegmentPathV2"/> (default) or a version 1
+    /// segment such as <see cref="ClockBoundClientOptions.DefaultSegmentPathV1"/>.
+    /// </param>
     /// <param name="options">Other settings; null for the defaults.</param>
-    public static ClockBoundClient Open(string path = SegmentLayout.DefaultPathV2, ClockBoundClientOptions? options = null)
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ClockBoundClientOptions.MaxDataAge"/> is zero or negative.</exception>
+    public static ClockBoundClient Open(string path = ClockBoundClientOptions.DefaultSegmentPathV2, ClockBoundClientOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         string vmClockPath = options?.VMClockPath ?? ClockBoundClientOptions.DefaultVMClockPath;
-        return new ClockBoundClient(SegmentReader.Open(path), vmClockPath);
+        long maxDataAge = MaxDataAgeNanoseconds(options);
+        return new ClockBoundClient(SegmentReader.Open(path), vmClockPath, maxDataAge);
     }
 
     /// <summary>
@@ -125,7 +133,22 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
     private ClockBoundNow Compute(in ClockErrorBound snapshot, long real, long mono)
     {
         bool mismatch = snapshot.DisruptionSupportEnabled && _vmClock.MarkerDiffers(snapshot.DisruptionMarker);
-        return NowCalculator.Compute(snapshot, real, mono, mismatch, _coarseResolution);
+        return NowCalculator.Compute(snapshot, real, mono, mismatch, _coarseResolution, _maxDataAgeNanoseconds);
+    }
+
+    /// <summary>The option in nanoseconds, <see cref="long.MaxValue"/> when off or beyond 292 years.</summary>
+    private static long MaxDataAgeNanoseconds(ClockBoundClientOptions? options)
+    {
+        if (options?.MaxDataAge is not { } age)
+        {
+            return long.MaxValue;
+        }
+        if (age <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), age,
+                "ClockBoundClientOptions.MaxDataAge must be positive (or null: no limit beyond the segment's void_after)");
+        }
+        return age.Ticks > long.MaxValue / 100 ? long.MaxValue : age.Ticks * 100;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

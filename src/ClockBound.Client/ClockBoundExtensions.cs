@@ -64,7 +64,7 @@ public static class ClockBoundExtensions
     /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
     /// <param name="timeProvider">
     /// What sleeps: <see cref="TimeProvider.System"/> when null. Pass a fake one (e.g.
-    /// <see cref="Testing.FakeClockBound.TimeProvider"/>) to test without real sleeping.
+    /// <c>FakeTimeProvider</c>, or <c>ClockBound.Testing.FakeClockBound.TimeProvider</c>) to test without real sleeping.
     /// </param>
     /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>

@@ -42,14 +42,20 @@ public static class NowCalculator
     /// <param name="monotonicCoarseResolutionNanoseconds">
     /// The resolution of CLOCK_MONOTONIC_COARSE (one tick): a coarse reading lags true monotonic
     /// time by up to this much, so elapsed = mono − as_of may fall short by one tick, and so would
-    /// the drift. It is added to elapsed in the drift term (a strictness beyond the spec).
+    /// the drift. It is added to elapsed in the drift term (a strictness beyond the spec), and the
+    /// sum is the reading's <see cref="ClockBoundNow.DataAge"/>.
+    /// </param>
+    /// <param name="maxDataAgeNanoseconds">
+    /// <see cref="ClockBoundClientOptions.MaxDataAge"/> in nanoseconds (<see cref="long.MaxValue"/>
+    /// when off): a Synchronized or FreeRunning reading whose data age exceeds it is Unknown.
     /// </param>
     /// <returns>
     /// [real − bound, real + bound] where bound = bound_nsec + ⌈max_drift_ppb × (elapsed + resolution) / 10⁹⌉,
     /// and the status: Unknown and Disrupted as they are; Synchronized and FreeRunning as they are
     /// for <see cref="RestartGraceNanoseconds"/> after <c>as_of</c>, then FreeRunning until
     /// <c>void_after</c>, then Unknown; Unknown from <c>void_after</c> on (even within the grace, if a
-    /// segment sets it that early), on a marker mismatch, and for any status value outside the enum.
+    /// segment sets it that early), once the data age exceeds <paramref name="maxDataAgeNanoseconds"/>,
+    /// on a marker mismatch, and for any status value outside the enum.
     /// </returns>
     /// <exception cref="ClockBoundException">
     /// <see cref="ClockBoundErrorKind.CausalityBreach"/>: the monotonic reading is more than
@@ -58,7 +64,7 @@ public static class NowCalculator
     /// </exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ClockBoundNow Compute(in ClockErrorBound snapshot, long realtimeNanoseconds, long monotonicCoarseNanoseconds,
-        bool disruptionMarkerMismatch, long monotonicCoarseResolutionNanoseconds)
+        bool disruptionMarkerMismatch, long monotonicCoarseResolutionNanoseconds, long maxDataAgeNanoseconds = long.MaxValue)
     {
         long asOf = snapshot.AsOfNanoseconds;
         long mono = monotonicCoarseNanoseconds;
@@ -85,11 +91,12 @@ public static class NowCalculator
             driftElapsed = ulong.MaxValue;
         }
         long bound = AddDrift(boundAtAsOf, snapshot.MaxDriftPpb, driftElapsed);
+        long dataAge = driftElapsed > long.MaxValue ? long.MaxValue : (long)driftElapsed;
 
         ClockStatus status = snapshot.Status;
         if (status is ClockStatus.Synchronized or ClockStatus.FreeRunning)
         {
-            if (mono >= snapshot.VoidAfterNanoseconds)
+            if (mono >= snapshot.VoidAfterNanoseconds || dataAge > maxDataAgeNanoseconds)
             {
                 status = ClockStatus.Unknown;
             }
@@ -107,12 +114,15 @@ public static class NowCalculator
             status = ClockStatus.Unknown;
         }
 
-        return Around(realtimeNanoseconds, bound, status);
+        return Around(realtimeNanoseconds, bound, status, dataAge);
     }
+
+    /// <summary>[<paramref name="real"/> − <paramref name="bound"/>, <paramref name="real"/> + <paramref name="bound"/>] from fresh data (age zero).</summary>
+    internal static ClockBoundNow Around(long real, long bound, ClockStatus status) => Around(real, bound, status, 0);
 
     /// <summary>[<paramref name="real"/> − <paramref name="bound"/>, <paramref name="real"/> + <paramref name="bound"/>], saturated at the ends of the range; <paramref name="bound"/> is not negative.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static ClockBoundNow Around(long real, long bound, ClockStatus status)
+    internal static ClockBoundNow Around(long real, long bound, ClockStatus status, long dataAgeNanoseconds)
     {
         long earliest = real - bound;
         if (earliest > real)
@@ -124,7 +134,7 @@ public static class NowCalculator
         {
             latest = long.MaxValue;
         }
-        return ClockBoundNow.CreateUnchecked(earliest, latest, bound, status);
+        return ClockBoundNow.CreateUnchecked(earliest, latest, bound, status, dataAgeNanoseconds);
     }
 
     /// <summary>

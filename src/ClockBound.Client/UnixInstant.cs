@@ -14,6 +14,7 @@ namespace ClockBound;
 public readonly record struct UnixInstant : IComparable<UnixInstant>
 {
     private const long NanosecondsPerTick = 100;
+    private const long NanosecondsPerMillisecond = 1_000_000;
 
     private static readonly long s_epochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
 
@@ -35,6 +36,32 @@ public readonly record struct UnixInstant : IComparable<UnixInstant>
 
     /// <summary>The instant <paramref name="nanoseconds"/> after the Unix epoch (before it if negative).</summary>
     public static UnixInstant FromUnixTimeNanoseconds(long nanoseconds) => new(nanoseconds);
+
+    /// <summary>The instant <paramref name="milliseconds"/> after the Unix epoch (before it if negative), exactly.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It lies outside <see cref="MinValue"/>..<see cref="MaxValue"/> (1677 to 2262).</exception>
+    public static UnixInstant FromUnixTimeMilliseconds(long milliseconds)
+    {
+        if (milliseconds < long.MinValue / NanosecondsPerMillisecond || milliseconds > long.MaxValue / NanosecondsPerMillisecond)
+        {
+            throw new ArgumentOutOfRangeException(nameof(milliseconds), milliseconds,
+                "only instants between 1677-09-21 and 2262-04-11 fit in 64-bit nanoseconds since the Unix epoch");
+        }
+        return new UnixInstant(milliseconds * NanosecondsPerMillisecond);
+    }
+
+    /// <summary>
+    /// Whole milliseconds since the Unix epoch, rounded down (towards the past). Use it for a lower
+    /// bound, such as <see cref="ClockBoundNow.Earliest"/>: the result is never later than the exact instant.
+    /// </summary>
+    public long ToUnixTimeMillisecondsFloor() =>
+        Math.DivRem(_nanoseconds, NanosecondsPerMillisecond, out long rest) - (rest < 0 ? 1 : 0);
+
+    /// <summary>
+    /// Whole milliseconds since the Unix epoch, rounded up (towards the future). Use it for an upper
+    /// bound, such as <see cref="ClockBoundNow.Latest"/>: the result is never earlier than the exact instant.
+    /// </summary>
+    public long ToUnixTimeMillisecondsCeiling() =>
+        Math.DivRem(_nanoseconds, NanosecondsPerMillisecond, out long rest) + (rest > 0 ? 1 : 0);
 
     /// <summary>The instant <paramref name="value"/> stands for, exactly (its offset is ignored: it is the same instant).</summary>
     /// <exception cref="ArgumentOutOfRangeException">It lies outside <see cref="MinValue"/>..<see cref="MaxValue"/>.</exception>
@@ -80,6 +107,24 @@ public readonly record struct UnixInstant : IComparable<UnixInstant>
     /// <exception cref="OverflowException">The result is outside <see cref="MinValue"/>..<see cref="MaxValue"/>.</exception>
     public static UnixInstant operator -(UnixInstant instant, TimeSpan duration) =>
         new(checked(instant._nanoseconds - checked(duration.Ticks * NanosecondsPerTick)));
+
+    /// <summary>
+    /// The time from <paramref name="right"/> to <paramref name="left"/> (negative if
+    /// <paramref name="left"/> is earlier), rounded down to a 100-ns tick, towards the past: so
+    /// <c>right + (left − right)</c> never lies after <paramref name="left"/>. Every difference fits
+    /// (up to 584 years). <see cref="NanosecondsSince"/> gives it exactly, up to 292 years.
+    /// </summary>
+    public static TimeSpan operator -(UnixInstant left, UnixInstant right)
+    {
+        // 128 bits: the difference of two longs may not fit in one; a tick count always does.
+        Int128 nanoseconds = (Int128)left._nanoseconds - right._nanoseconds;
+        Int128 ticks = nanoseconds / NanosecondsPerTick;
+        if (ticks * NanosecondsPerTick > nanoseconds)
+        {
+            ticks--; // division truncates towards zero; floor a negative difference
+        }
+        return TimeSpan.FromTicks((long)ticks);
+    }
 
     /// <summary>Whether <paramref name="left"/> is earlier than <paramref name="right"/>.</summary>
     public static bool operator <(UnixInstant left, UnixInstant right) => left._nanoseconds < right._nanoseconds;

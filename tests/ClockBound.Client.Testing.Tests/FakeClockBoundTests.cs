@@ -1,6 +1,6 @@
 using ClockBound.Testing;
 
-namespace ClockBound.Client.Tests;
+namespace ClockBound.Client.Testing.Tests;
 
 public sealed class FakeClockBoundTests
 {
@@ -91,9 +91,11 @@ public sealed class FakeClockBoundTests
         Assert.Empty(fired);
         clock.Advance(TimeSpan.FromMilliseconds(6));   // t = 10: both due, earliest first
         Assert.Equal(["periodic", "once"], fired);
-        clock.Advance(TimeSpan.FromMilliseconds(19));  // t = 29: periodic next due at 30
+        // FakeTimeProvider keeps a periodic timer on its schedule (5, 25, 45 ms, ...), as if each
+        // firing had been on time; the old built-in fake counted the period from the late firing.
+        clock.Advance(TimeSpan.FromMilliseconds(14));  // t = 24: periodic next due at 25
         Assert.Equal(2, fired.Count);
-        clock.Advance(TimeSpan.FromMilliseconds(1));   // t = 30
+        clock.Advance(TimeSpan.FromMilliseconds(1));   // t = 25
         Assert.Equal(["periodic", "once", "periodic"], fired);
 
         periodic.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -143,5 +145,16 @@ public sealed class FakeClockBoundTests
         })));
         Assert.Equal(Start.PlusNanoseconds(3L * Threads * Steps), clock.Midpoint);
         Assert.Equal(Threads * Steps, clock.NowCallCount);
+    }
+
+    [Fact]
+    public void DataAgeIsReportedAsSetAndDoesNotGrowByItself()
+    {
+        var clock = new FakeClockBound();
+        Assert.Equal(TimeSpan.Zero, clock.Now().DataAge);
+        clock.DataAge = TimeSpan.FromSeconds(12);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.FromSeconds(12), clock.Now().DataAge);
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.DataAge = TimeSpan.FromTicks(-1));
     }
 }
