@@ -6,6 +6,12 @@ public static class Packages
     /// <summary>The client.</summary>
     public const string Client = "ClockBound.Client";
 
+    /// <summary>The test doubles (FakeClockBound).</summary>
+    public const string Testing = "ClockBound.Client.Testing";
+
+    /// <summary>AddClockBound for dependency injection and hosting.</summary>
+    public const string DependencyInjection = "ClockBound.Extensions.DependencyInjection";
+
     /// <summary>All of them.</summary>
-    public static readonly string[] All = [Client];
+    public static readonly string[] All = [Client, Testing, DependencyInjection];
 }
