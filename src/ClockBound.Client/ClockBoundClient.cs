@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using System.Runtime.Versioning;
 using ClockBound.Client;
 using ClockBound.Interop;
 using ClockBound.Shm;
@@ -24,6 +25,7 @@ namespace ClockBound;
 /// if (now.IsReliable) { /* true time is in [now.Earliest, now.Latest] */ }
 /// </code>
 /// </example>
+[SupportedOSPlatform("linux")]
 public sealed class ClockBoundClient : IClockBound, IDisposable
 {
     private readonly SegmentReader _reader;

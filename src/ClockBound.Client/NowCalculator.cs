@@ -13,7 +13,7 @@ namespace ClockBound.Client;
 /// answer or a <see cref="ClockBoundException"/>: sums saturate at the ends of the 64-bit range
 /// instead of wrapping, for any elapsed time.
 /// </remarks>
-public static class NowCalculator
+internal static class NowCalculator
 {
     /// <summary>
     /// How far (ns) the monotonic reading may lie before <c>as_of</c> and still count as "no time

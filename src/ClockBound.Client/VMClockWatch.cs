@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Versioning;
 using ClockBound.VMClock;
 
 namespace ClockBound.Client;
@@ -8,6 +9,7 @@ namespace ClockBound.Client;
 /// first read, retried at each refresh while it cannot be opened, and read on every reading
 /// (a live migration must be seen at once). Without the device, the marker is in doubt.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal sealed class VMClockWatch : IDisposable
 {
     private readonly string _path;

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace ClockBound.Interop;
 
 /// <summary>The clocks ClockBound is built on, read at nanosecond precision.</summary>
-public static unsafe class Clocks
+internal static unsafe class Clocks
 {
     /// <summary>CLOCK_REALTIME in nanoseconds since the Unix epoch: the system clock whose error ClockBound bounds.</summary>
     /// <exception cref="SystemCallException">clock_gettime failed (a seccomp filter or an unusual sandbox).</exception>

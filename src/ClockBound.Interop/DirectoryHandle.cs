@@ -7,7 +7,7 @@ namespace ClockBound.Interop;
 /// opened by name, never following a link in the last component: a checked directory stays the
 /// one acted in, whatever happens to its path afterwards.
 /// </summary>
-public sealed unsafe class DirectoryHandle : IDisposable
+internal sealed unsafe class DirectoryHandle : IDisposable
 {
     private int _fd;
 

@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>An open regular file descriptor (from <see cref="DirectoryHandle"/>): status, mode, size, lock, contents.</summary>
-public sealed unsafe class FileHandle : IDisposable
+internal sealed unsafe class FileHandle : IDisposable
 {
     private int _fd;
 

@@ -4,4 +4,4 @@ namespace ClockBound.Interop;
 /// <param name="DeviceMajor">The major number of the device holding the file.</param>
 /// <param name="DeviceMinor">The minor number of that device.</param>
 /// <param name="Inode">The inode number.</param>
-public readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);
+internal readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode);

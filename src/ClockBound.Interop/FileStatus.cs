@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>What kind of file a directory entry or descriptor is (the S_IFMT bits).</summary>
-public enum FileKind
+internal enum FileKind
 {
     /// <summary>Anything not listed below (a block device, or an unknown type).</summary>
     Other,
@@ -33,7 +33,7 @@ public enum FileKind
 /// <param name="LinkCount">Hard links (names) the file has; 0 once every name is removed.</param>
 /// <param name="Size">Size in bytes.</param>
 /// <param name="Identity">Which file it is (device and inode).</param>
-public readonly record struct FileStatus(
+internal readonly record struct FileStatus(
     FileKind Kind, uint Permissions, uint OwnerId, uint GroupId, uint LinkCount, long Size, FileIdentity Identity)
 {
     /// <summary>The sticky bit (S_ISVTX): in a directory, only an entry's owner may rename or remove it.</summary>

@@ -17,7 +17,7 @@ namespace ClockBound.Interop;
 /// cost nothing for long (no growth towards <c>vm.max_map_count</c>) and add nothing to a read.
 /// </para>
 /// </remarks>
-public sealed unsafe class MappedFile : IDisposable
+internal sealed unsafe class MappedFile : IDisposable
 {
     private readonly nint _address;
     private int _disposed;

@@ -6,7 +6,7 @@ namespace ClockBound.Interop;
 /// A path encoded once, whose entry can then be looked up again and again without allocating
 /// (the daemon checks each loop that its segment's path still names the file it writes).
 /// </summary>
-public sealed unsafe class PathStatus
+internal sealed unsafe class PathStatus
 {
     private readonly byte[] _path;
 

@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>The credentials this process acts with (what the kernel checks file access against).</summary>
-public static class ProcessIdentity
+internal static class ProcessIdentity
 {
     /// <summary>The effective user id (0 for root).</summary>
     public static uint EffectiveUserId => Libc.geteuid();

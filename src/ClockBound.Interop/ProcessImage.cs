@@ -4,7 +4,7 @@ namespace ClockBound.Interop;
 /// Replaces the running program with itself (<c>execv</c>): same pid, same argv bytes, same
 /// environment, and the calling thread's signal mask.
 /// </summary>
-public static unsafe class ProcessImage
+internal static unsafe class ProcessImage
 {
     /// <summary>
     /// The process's own arguments as the kernel holds them (<c>/proc/self/cmdline</c>), byte for

@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>The calling thread's signal mask (<c>pthread_sigmask</c>). Threads inherit it from their creator.</summary>
-public static unsafe class ProcessSignals
+internal static unsafe class ProcessSignals
 {
     /// <summary>Whether every signal in <paramref name="signals"/> is blocked on the calling thread.</summary>
     public static bool AreBlocked(ReadOnlySpan<int> signals)

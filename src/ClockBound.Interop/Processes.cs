@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>Whether a process id is in use, without signalling it.</summary>
-public static class Processes
+internal static class Processes
 {
     /// <summary>
     /// Whether a process with id <paramref name="pid"/> exists: <c>kill(pid, 0)</c> succeeds or

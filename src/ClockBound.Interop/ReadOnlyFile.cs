@@ -9,7 +9,7 @@ namespace ClockBound.Interop;
 /// read racing with <see cref="Dispose"/> fails with <see cref="ObjectDisposedException"/>
 /// instead of reading a descriptor number that was reused.
 /// </summary>
-public sealed unsafe class ReadOnlyFile : IDisposable
+internal sealed unsafe class ReadOnlyFile : IDisposable
 {
     private readonly SafeFileHandle _handle;
 

@@ -5,7 +5,7 @@ namespace ClockBound.Interop;
 /// <c>read</c>: opened with <c>O_NONBLOCK</c>, and anything but a regular file (a FIFO, a
 /// device, a socket) is refused before a byte is read.
 /// </summary>
-public static unsafe class RegularFiles
+internal static unsafe class RegularFiles
 {
     /// <summary>Reads up to <paramref name="buffer"/>'s length from the start of <paramref name="path"/>; returns the byte count.</summary>
     /// <exception cref="SystemCallException">open, statx or read failed (the message names the path and errno).</exception>

@@ -4,7 +4,7 @@ namespace ClockBound.Interop;
 /// A <c>signalfd</c>: blocked signals read one at a time, in the order the kernel queued them.
 /// Only signals blocked on every thread reach it (see <see cref="ProcessSignals"/>).
 /// </summary>
-public sealed unsafe class SignalFile : IDisposable
+internal sealed unsafe class SignalFile : IDisposable
 {
     private const int SiginfoSize = 128; // struct signalfd_siginfo; ssi_signo is its first u32
     private readonly int _fd;

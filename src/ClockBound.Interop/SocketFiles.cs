@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>Tells a Unix socket file from other kinds of file (the BCL does not expose the file type).</summary>
-public static class SocketFiles
+internal static class SocketFiles
 {
     /// <summary>
     /// Whether <paramref name="path"/> itself is a socket (<c>S_IFSOCK</c>). A symbolic link is

@@ -1,7 +1,7 @@
 namespace ClockBound.Interop;
 
 /// <summary>A system call failed; carries the call's name and the errno it set.</summary>
-public sealed class SystemCallException : Exception
+internal sealed class SystemCallException : Exception
 {
     /// <summary>Creates the exception for <paramref name="systemCall"/> failing with <paramref name="errno"/>.</summary>
     public SystemCallException(string systemCall, int errno, string? path = null)

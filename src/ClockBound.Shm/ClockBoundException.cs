@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound;
@@ -13,7 +14,8 @@ public sealed class ClockBoundException : Exception
     }
 
     /// <summary>Wraps a failed system call.</summary>
-    public ClockBoundException(SystemCallException systemCallError)
+    [SupportedOSPlatform("linux")]
+    internal ClockBoundException(SystemCallException systemCallError)
         : base(systemCallError.Message, systemCallError)
     {
         Kind = ClockBoundErrorKind.SystemCallFailed;
@@ -22,6 +24,7 @@ public sealed class ClockBoundException : Exception
     }
 
     /// <summary>Wraps a failed system call with a message of its own (one that says what to do about it).</summary>
+    [SupportedOSPlatform("linux")]
     internal ClockBoundException(SystemCallException systemCallError, string message)
         : base(message, systemCallError)
     {

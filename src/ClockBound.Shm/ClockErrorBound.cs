@@ -10,7 +10,7 @@ namespace ClockBound.Shm;
 /// Monotonic instants are CLOCK_MONOTONIC_COARSE readings in nanoseconds. Values obtained from
 /// <see cref="SegmentCodec.DecodeBody"/> have been validated (see <see cref="Validate"/>).
 /// </remarks>
-public readonly record struct ClockErrorBound
+internal readonly record struct ClockErrorBound
 {
     /// <summary>The monotonic instant (ns) at which <see cref="BoundNanoseconds"/> holds.</summary>
     public required long AsOfNanoseconds { get; init; }

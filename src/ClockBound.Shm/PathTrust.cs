@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -9,6 +10,7 @@ namespace ClockBound.Shm;
 /// or a group other than root's or the daemon's) unless it is sticky (then only an entry's owner
 /// can rename it). Otherwise a local user could rename a forged segment over the real one.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class PathTrust
 {
     private const uint GroupWrite = 0x10; // 0020

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -9,6 +10,7 @@ namespace ClockBound.Shm;
 /// pid, then device major and minor (hex) and inode (decimal). Lines of blocked waiters have
 /// <c>-&gt;</c> after the id and are skipped.
 /// </remarks>
+[SupportedOSPlatform("linux")]
 internal static class ProcLocks
 {
     /// <summary>The pid holding an exclusive flock on <paramref name="file"/>, or null if the text names none.</summary>

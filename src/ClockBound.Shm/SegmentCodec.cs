@@ -7,7 +7,7 @@ namespace ClockBound.Shm;
 /// Encodes and decodes segment bytes. Pure: no I/O, no clocks, no barriers; the seqlock lives in
 /// <see cref="SegmentWriter"/> and <see cref="SegmentReader"/>.
 /// </summary>
-public static class SegmentCodec
+internal static class SegmentCodec
 {
     /// <summary>Writes the 16-byte header: magic, segment size, <paramref name="version"/>, <paramref name="generation"/>.</summary>
     public static void WriteHeader(Span<byte> segment, int version, ushort generation)

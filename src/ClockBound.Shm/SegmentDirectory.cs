@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -14,6 +15,7 @@ namespace ClockBound.Shm;
 /// link by name: a link on the way (such as <c>/var/run</c> → <c>/run</c>) is read and its target
 /// walked the same way, so what is checked is what is used, whatever changes on the path later.
 /// </remarks>
+[SupportedOSPlatform("linux")]
 internal static class SegmentDirectory
 {
     /// <summary>rwxr-xr-x.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -24,6 +25,7 @@ internal enum SegmentEntryAction
 /// file. Neither is written: a new file replaces the name, and the other file is left as it was.
 /// A link is never followed (it could lead anywhere) and never replaced (it is someone's setup).
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class SegmentEntry
 {
     /// <summary>The action for <paramref name="entry"/> (null: nothing there), and why when it is not Create or Reuse.</summary>

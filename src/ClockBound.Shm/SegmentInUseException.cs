@@ -1,7 +1,7 @@
 namespace ClockBound.Shm;
 
 /// <summary>Another process (another daemon) holds the segment's lock: there must be a single writer.</summary>
-public sealed class SegmentInUseException : IOException
+internal sealed class SegmentInUseException : IOException
 {
     /// <summary>Creates the exception for <paramref name="segmentPath"/>, whose lock <paramref name="lockPath"/> is held by <paramref name="holderPid"/>.</summary>
     public SegmentInUseException(string segmentPath, string lockPath, int? holderPid)

@@ -4,7 +4,7 @@ namespace ClockBound.Shm;
 /// Byte offsets and constants of the segment (spec: shm-segment.md). All integers are in the
 /// CPU's native byte order; on little-endian CPUs the file starts <c>4E 5A 4D 41 00 02 42 43</c>.
 /// </summary>
-public static class SegmentLayout
+internal static class SegmentLayout
 {
     /// <summary>First magic word (u32 at offset 0).</summary>
     public const uint Magic0 = 0x414D5A4E;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -10,6 +11,7 @@ namespace ClockBound.Shm;
 /// the lock to keep the daemon from starting, and it is never removed (removing a lock file lets
 /// two processes each lock a different file).
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static class SegmentLock
 {
     /// <summary>rw-------.</summary>

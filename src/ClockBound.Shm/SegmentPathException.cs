@@ -5,7 +5,7 @@ namespace ClockBound.Shm;
 /// directory on the way that someone other than root or the daemon's user could change. The
 /// message says what was found and how to fix it; nothing was written.
 /// </summary>
-public sealed class SegmentPathException : IOException
+internal sealed class SegmentPathException : IOException
 {
     /// <summary>Creates the exception with the full explanation in <paramref name="message"/>.</summary>
     public SegmentPathException(string message, Exception? innerException = null)

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -25,7 +26,8 @@ namespace ClockBound.Shm;
 /// follows the file within one refresh.
 /// </para>
 /// </remarks>
-public sealed class SegmentReader : IDisposable
+[SupportedOSPlatform("linux")]
+internal sealed class SegmentReader : IDisposable
 {
     /// <summary>How long (ns of CLOCK_MONOTONIC_COARSE) a copy is served before the next call copies again.</summary>
     public const long RefreshIntervalNanoseconds = 1_000_000;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using ClockBound.Interop;
 
 namespace ClockBound.Shm;
@@ -12,7 +13,8 @@ namespace ClockBound.Shm;
 /// single name, refuses a directory on the way that others could change, and takes an exclusive
 /// lock beside the segment for as long as the writer lives (see docs/segment.md, "The writer's files").
 /// </remarks>
-public sealed unsafe class SegmentWriter : IDisposable
+[SupportedOSPlatform("linux")]
+internal sealed unsafe class SegmentWriter : IDisposable
 {
     /// <summary>Permissions of the segment file: the daemon writes, everyone may read.</summary>
     public const uint FileMode = 0b110_100_100; // 0644

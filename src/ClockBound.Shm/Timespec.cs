@@ -3,7 +3,7 @@ namespace ClockBound.Shm;
 /// <summary>A POSIX <c>struct timespec</c>: whole seconds and nanoseconds (0..999 999 999).</summary>
 /// <param name="Seconds">Whole seconds (<c>tv_sec</c>).</param>
 /// <param name="Nanoseconds">Nanoseconds within the second (<c>tv_nsec</c>).</param>
-public readonly record struct Timespec(long Seconds, long Nanoseconds)
+internal readonly record struct Timespec(long Seconds, long Nanoseconds)
 {
     private const long NanosecondsPerSecond = 1_000_000_000L;
 

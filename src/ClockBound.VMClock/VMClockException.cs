@@ -1,7 +1,7 @@
 namespace ClockBound.VMClock;
 
 /// <summary>The VMClock device could not be opened or read, or is not a VMClock page.</summary>
-public sealed class VMClockException : Exception
+internal sealed class VMClockException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public VMClockException(string message, Exception? innerException = null)

@@ -1,7 +1,7 @@
 namespace ClockBound.VMClock;
 
 /// <summary>Offsets and constants of the Linux vmclock ABI, version 1 (spec: vmclock.md). Little-endian.</summary>
-public static class VMClockLayout
+internal static class VMClockLayout
 {
     /// <summary>The magic, "VCLK" read as a little-endian u32.</summary>
     public const uint Magic = 0x4B4C4356;

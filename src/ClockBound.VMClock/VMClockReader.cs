@@ -8,7 +8,7 @@ namespace ClockBound.VMClock;
 /// under its sequence counter, on every call (the page cannot shrink, so it stays mapped). Thread-safe. A page that cannot be read consistently is an error,
 /// never an older snapshot: the disruption marker is exactly what such a page may be changing.
 /// </summary>
-public sealed unsafe class VMClockReader : IDisposable
+internal sealed unsafe class VMClockReader : IDisposable
 {
     /// <summary>
     /// How many times a read retries while the hypervisor holds seq_count odd or changes it

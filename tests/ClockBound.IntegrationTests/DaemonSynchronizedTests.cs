@@ -25,7 +25,7 @@ public sealed class DaemonOnSynchronizedChronyd : IDisposable
 
     public ChronydHarness Harness => _chrony.Harness;
 
-    public DaemonUnderTest Daemon { get; }
+    internal DaemonUnderTest Daemon { get; }
 
     public void Dispose()
     {

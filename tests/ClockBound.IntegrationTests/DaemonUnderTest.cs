@@ -9,7 +9,7 @@ namespace ClockBound.IntegrationTests;
 /// talking to a given chronyd socket. It can be killed and started again on the same files (a
 /// warm restart). Dispose kills it and deletes the directory.
 /// </summary>
-public sealed class DaemonUnderTest : IDisposable
+internal sealed class DaemonUnderTest : IDisposable
 {
     /// <summary>Generous limit for anything that takes a real chronyd or a process start on a loaded 2-core box.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ClockBound.Shm.TestHost;
 
 /// <summary>What a stress reader saw; printed and parsed as <c>key=value</c> pairs.</summary>
-public sealed class StressCounts
+internal sealed class StressCounts
 {
     /// <summary>ReadFresh calls that returned a snapshot.</summary>
     public long Reads { get; set; }

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace ClockBound.Shm.TestHost;
 
 /// <summary>The writer and reader loops of the torn-read stress test, shared by threads and processes.</summary>
-public static class StressLoops
+internal static class StressLoops
 {
     /// <summary>Reads at least this long...</summary>
     public static readonly TimeSpan MinimumDuration = TimeSpan.FromSeconds(2);

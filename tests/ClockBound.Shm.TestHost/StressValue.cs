@@ -5,7 +5,7 @@ namespace ClockBound.Shm.TestHost;
 /// snapshot that mixes two updates (a torn read) is recognisable. Every 8-byte word of the body
 /// changes from one k to the next, so a mix of any two words from different updates is caught.
 /// </summary>
-public static class StressValue
+internal static class StressValue
 {
     /// <summary>The value published for counter <paramref name="k"/> (k ≥ 1) in a segment of <paramref name="version"/>.</summary>
     public static ClockErrorBound For(long k, int version) => new()
