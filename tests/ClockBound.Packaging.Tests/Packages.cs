@@ -12,6 +12,9 @@ public static class Packages
     /// <summary>AddClockBound for dependency injection and hosting.</summary>
     public const string DependencyInjection = "ClockBound.Extensions.DependencyInjection";
 
+    /// <summary>The health check.</summary>
+    public const string HealthChecks = "ClockBound.Extensions.HealthChecks";
+
     /// <summary>All of them.</summary>
-    public static readonly string[] All = [Client, Testing, DependencyInjection];
+    public static readonly string[] All = [Client, Testing, DependencyInjection, HealthChecks];
 }

@@ -1,0 +1,10 @@
+using ClockBound;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddClockBound();                              // the "ClockBound" section: SegmentPath, ...
+builder.Services.AddHealthChecks().AddClockBound();
+
+var app = builder.Build();
+app.MapHealthChecks("/healthz");
+app.MapGet("/now", (IClockBound clock) => clock.Now().ToString());
+app.Run();
