@@ -14,8 +14,8 @@ namespace ClockBound;
 /// </summary>
 /// <remarks>
 /// Every reading is computed from a copy of the segment taken at most
-/// <see cref="SegmentReader.RefreshIntervalNanoseconds"/> (1 ms, + one coarse tick) before its
-/// clock reads (see <see cref="SegmentReader"/>). The client may be created before the daemon
+/// 1 ms (plus one tick of the coarse clock) before its clock reads, so a daemon's update is seen
+/// within a millisecond. The client may be created before the daemon
 /// has ever run, and follows a segment file that is replaced.
 /// </remarks>
 /// <example>
@@ -78,8 +78,9 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
 
     /// <summary>
     /// Takes the cached copy of the segment (refreshed at most every millisecond), then reads
-    /// CLOCK_REALTIME and CLOCK_MONOTONIC_COARSE and computes the interval and status (see
-    /// <see cref="NowCalculator.Compute"/>). Thread-safe, allocation-free.
+    /// CLOCK_REALTIME and CLOCK_MONOTONIC_COARSE and computes the interval and status (with
+    /// the spec's arithmetic: the bound grown by the worst-case drift since the daemon measured it,
+    /// every rounding outwards). Thread-safe, allocation-free.
     /// </summary>
     /// <exception cref="ClockBoundException">
     /// The segment does not exist or cannot be read (<see cref="ClockBoundErrorKind.SystemCallFailed"/>,
