@@ -22,6 +22,8 @@ public sealed partial record DocsExample(int Number, int Line, string Code)
     [
         ("clock", "global::ClockBound.ClockBoundClient"),
         ("logger", "global::Microsoft.Extensions.Logging.ILogger"),
+        ("services", "global::Microsoft.Extensions.DependencyInjection.IServiceCollection"),
+        ("someInstant", "global::ClockBound.UnixInstant"),
         ("cancellationToken", "global::System.Threading.CancellationToken"),
         ("args", "string[]"),
     ];
@@ -84,7 +86,12 @@ public sealed partial record DocsExample(int Number, int Line, string Code)
         {
             file.Append(directive.ToFullString().Trim()).Append('\n');
         }
+        foreach (AttributeListSyntax attributes in root.AttributeLists)
+        {
+            file.Append(attributes.ToFullString().Trim()).Append('\n');
+        }
         file.Append($"\nnamespace DocsExamples.Example{Number:D2};\n\n");
+        file.Append("[global::System.Runtime.Versioning.SupportedOSPlatform(\"linux\")]\n");
         file.Append("internal static class Example\n{\n");
         foreach ((string name, string type) in AmbientNames)
         {

@@ -15,6 +15,9 @@ public static class Packages
     /// <summary>The health check.</summary>
     public const string HealthChecks = "ClockBound.Extensions.HealthChecks";
 
+    /// <summary>The ClockBound meter.</summary>
+    public const string Metrics = "ClockBound.Extensions.Metrics";
+
     /// <summary>All of them.</summary>
-    public static readonly string[] All = [Client, Testing, DependencyInjection, HealthChecks];
+    public static readonly string[] All = [Client, Testing, DependencyInjection, HealthChecks, Metrics];
 }
