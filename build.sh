@@ -2,7 +2,10 @@
 # Builds everything and publishes the two executables with NativeAOT:
 #   artifacts/bin/clockbound     the daemon
 #   artifacts/bin/clockboundctl  the CLI
-# Usage: ./build.sh [--jit]   (--jit: framework-dependent single builds, faster to produce)
+# Usage: ./build.sh [--jit | --pack]
+#   --jit   framework-dependent single builds, faster to produce
+#   --pack  instead of the executables: build, then pack every packable project (.nupkg and
+#           .snupkg) into artifacts/nuget/, a local feed (dotnet add package --source artifacts/nuget)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +16,25 @@ case "$(uname -m)" in
 esac
 
 mode=aot
-[ "${1:-}" = "--jit" ] && mode=jit
+case "${1:-}" in
+  "") ;;
+  --jit) mode=jit ;;
+  --pack) mode=pack ;;
+  *) echo "build.sh: unknown option '$1' (use --jit or --pack)" >&2; exit 2 ;;
+esac
+
+if [ "$mode" = pack ]; then
+  feed=artifacts/nuget
+  # Start clean: a package left from an older version would still be offered by the feed.
+  rm -rf "$feed"
+  dotnet build ClockBound.slnx -c Release -nologo -v quiet
+  # Packs the projects that set IsPackable (src/Directory.Build.props: only those under src/).
+  # BuildProjectReferences=false: a target that resolves project references (the client packs its
+  # private ones) must take them as built, not build them again.
+  dotnet pack ClockBound.slnx -c Release -nologo -v quiet --no-build -p:BuildProjectReferences=false -o "$feed"
+  echo "build.sh: packed $(cd "$feed" && ls *.nupkg | tr '\n' ' ')into $feed"
+  exit 0
+fi
 
 out=artifacts/bin
 # Start clean: a previous --jit build leaves assemblies an AOT binary must not sit beside.
