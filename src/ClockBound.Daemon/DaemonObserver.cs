@@ -45,7 +45,10 @@ internal sealed class DaemonObserver
         }
         var snapshot = new ConditionSnapshot(_condition.Failure, _condition.Message, _condition.SinceRealtimeNanoseconds, _condition.NeedsAction);
         Volatile.Write(ref _current, snapshot);
-        ObservabilityLog.ConditionChanged(_logger, snapshot.Failing ? $"failing ({SampleFailureNames.NameOf(snapshot.Failure)}): {snapshot.Message}" : "ok");
+        // The reason only: the failure's own warning or error line carries the message.
+        ObservabilityLog.ConditionChanged(_logger, snapshot.Failing
+            ? $"failing ({SampleFailureNames.NameOf(snapshot.Failure)}{(snapshot.NeedsAction ? ", needs action" : "")})"
+            : "ok");
         _file?.Write(_condition);
     }
 
