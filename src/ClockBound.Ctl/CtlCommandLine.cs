@@ -282,7 +282,7 @@ internal static class CtlCommandLine
         };
         var vmclock = new Option<string>("--vmclock-path")
         {
-            Description = $"The VMClock device [default: {DoctorCommand.DefaultVMClockPath}]",
+            Description = "The VMClock device.",
             HelpName = "PATH",
             DefaultValueFactory = _ => DoctorCommand.DefaultVMClockPath,
             CustomParser = r => ParsePath(r, "--vmclock-path"),
@@ -328,7 +328,7 @@ internal static class CtlCommandLine
 
     private static Option<int> ChronyUdpPortOption() => new("--chrony-udp-port")
     {
-        Description = $"chronyd's UDP command port (chrony.conf 'cmdport'), asked on 127.0.0.1 then ::1 when this user cannot use the command socket, as chronyc does; 0: the socket only [default: {ChronyUdpConnection.DefaultPort}].",
+        Description = "chronyd's UDP command port (chrony.conf 'cmdport'), asked on 127.0.0.1 then ::1 when this user cannot use the command socket, as chronyc does; 0: the socket only.",
         HelpName = "PORT",
         DefaultValueFactory = _ => ChronyUdpConnection.DefaultPort,
         CustomParser = r => ParseWholeNumber(r, "--chrony-udp-port", 0, 65535),
