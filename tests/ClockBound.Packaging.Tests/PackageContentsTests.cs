@@ -21,6 +21,9 @@ public sealed class PackageContentsTests(ConsumerSuite suite, ITestOutputHelper 
         "ClockBound.ClockBoundExtensions",
         "ClockBound.ClockBoundNow",
         "ClockBound.ClockStatus",
+        "ClockBound.CommitWaitException",
+        "ClockBound.CommitWaitFailure",
+        "ClockBound.CommitWaitOptions",
         "ClockBound.IClockBound",
         "ClockBound.UnixInstant",
     ];
