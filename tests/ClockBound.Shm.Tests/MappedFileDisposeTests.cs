@@ -6,6 +6,12 @@ namespace ClockBound.Shm.Tests;
 /// Disposing a mapping while another thread still uses it must not crash the process: the range
 /// is replaced by zeros, so racing reads see zeros or a "not initialised" error, racing writes are lost.
 /// </summary>
+/// <remarks>
+/// Alone (<see cref="StressCollection"/>): it reopens its segment 50 times, and a test host that
+/// another class forks in between inherits the lock's descriptor until it execs, so the next open
+/// would see the lock held by "another process".
+/// </remarks>
+[Collection(StressCollection.Name)]
 public sealed unsafe class MappedFileDisposeTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
