@@ -75,7 +75,9 @@ CONF
   socket="$state/chrony-client/chronyd.sock"
   echo -n "run.sh: waiting for the loopback chronyd to synchronise"
   for _ in $(seq 1 60); do
-    if chronyc -h "$socket" -n tracking 2>/dev/null | grep -q 'Leap status *: Normal'; then break; fi
+    # Synchronised with a cadence (update interval > 0): a report right after the first clock
+    # update is stale by the daemon's rule (docs/daemon.md, "Staleness"), and the demo would open Unknown.
+    if chronyc -h "$socket" -n -c tracking 2>/dev/null | awk -F, '$14 == "Normal" && $13 > 0 { ok = 1 } END { exit !ok }'; then break; fi
     echo -n "."; sleep 0.5
   done
   echo

@@ -53,7 +53,7 @@ start_chronyd() { # name config-lines...
 start_chronyd server "local stratum 1" "port $port" "bindaddress 127.0.0.1" "allow 127.0.0.1"
 start_chronyd client "server 127.0.0.1 port $port iburst minpoll -2 maxpoll 0" "port 0" "maxclockerror 50"
 for _ in $(seq 300); do
-  chronyc -h "$dir/client/chronyd.sock" tracking 2>/dev/null | grep -q 'Leap status *: Normal' && break
+  chronyc -h "$dir/client/chronyd.sock" -n -c tracking 2>/dev/null | awk -F, '$14 == "Normal" && $13 > 0 { ok = 1 } END { exit !ok }' && break
   sleep 0.1
 done
 

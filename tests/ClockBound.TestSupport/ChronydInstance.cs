@@ -278,9 +278,15 @@ public sealed partial class ChronydInstance : IDisposable
     }
 
     /// <summary>
-    /// Polls <c>chronyc -n tracking</c> until it shows "Leap status : Normal" (synchronised to
-    /// its source).
+    /// Polls <c>chronyc -n -c tracking</c> until chronyd is synchronised to its source and has a
+    /// cadence: leap status Normal and an update interval above 0.
     /// </summary>
+    /// <remarks>
+    /// Right after its first clock update chronyd reports Normal with an update interval of 0 for a
+    /// moment (about 0.1 s on loopback), and daemon.md's staleness rule calls such a report stale:
+    /// a daemon started in that moment opens with Unknown, not Synchronized. Tests that judge the
+    /// daemon's first status need the chronyd the daemon would meet on a running host.
+    /// </remarks>
     /// <exception cref="TimeoutException">Not within <paramref name="timeout"/> (default 30 s); the message has chronyc's last output and the log.</exception>
     public void WaitForSynchronized(TimeSpan? timeout = null)
     {
@@ -289,9 +295,9 @@ public sealed partial class ChronydInstance : IDisposable
         string last = string.Empty;
         while (true)
         {
-            ProcessResult result = RunChronyc("-n", "tracking");
+            ProcessResult result = RunChronyc("-n", "-c", "tracking");
             last = result.StandardOutput + result.StandardError;
-            if (result.ExitCode == 0 && LeapNormal().IsMatch(result.StandardOutput))
+            if (result.ExitCode == 0 && IsSynchronizedWithCadence(result.StandardOutput))
             {
                 return;
             }
@@ -299,10 +305,23 @@ public sealed partial class ChronydInstance : IDisposable
             if (Environment.TickCount64 > deadline)
             {
                 throw new TimeoutException(
-                    $"chronyd {Name} not synchronised within {limit.TotalSeconds} s.\nchronyc tracking:\n{last}\nlog:\n{ReadLog()}");
+                    $"chronyd {Name} not synchronised (leap Normal, update interval > 0) within {limit.TotalSeconds} s.\nchronyc -c tracking:\n{last}\nlog:\n{ReadLog()}");
             }
 
-            Thread.Sleep(200);
+            Thread.Sleep(100);
+        }
+    }
+
+    private static bool IsSynchronizedWithCadence(string csv)
+    {
+        try
+        {
+            ChronycTracking tracking = ChronycTracking.Parse(csv);
+            return tracking.LeapStatus == "Normal" && tracking.UpdateInterval > 0;
+        }
+        catch (FormatException)
+        {
+            return false; // chronyd still starting: not yet a full report
         }
     }
 
@@ -427,6 +446,4 @@ public sealed partial class ChronydInstance : IDisposable
         }
     }
 
-    [GeneratedRegex(@"^Leap status\s*:\s*Normal\s*$", RegexOptions.Multiline)]
-    private static partial Regex LeapNormal();
 }
