@@ -19,9 +19,8 @@ namespace ClockBound.Testing;
 /// <see cref="FakeTimeProvider"/> your test suite already uses and there is one fake clock: advancing
 /// it advances this clock and fires its timers. Without one, the clock makes its own
 /// <see cref="FakeTimeProvider"/> (with nanosecond timestamps), exposed as <see cref="TimeProvider"/>.
-/// Pass <see cref="TimeProvider"/> to
-/// <see cref="ClockBoundExtensions.CommitWaitAsync(IClockBound, UnixInstant, TimeProvider?, CancellationToken)"/>
-/// (or to your own code) and a commit wait completes when the test advances time, without real sleeping.
+/// Pass <see cref="TimeProvider"/> as <see cref="CommitWaitOptions.TimeProvider"/> (or to your own
+/// code) and a commit wait completes when the test advances time, without real sleeping.
 /// </para>
 /// </remarks>
 /// <example>
@@ -29,7 +28,7 @@ namespace ClockBound.Testing;
 /// var time = new FakeTimeProvider();
 /// var clock = new FakeClockBound(time);
 /// UnixInstant commit = clock.Now().Latest;
-/// ValueTask&lt;ClockBoundNow&gt; wait = clock.CommitWaitAsync(commit, time);
+/// ValueTask&lt;ClockBoundNow&gt; wait = clock.CommitWaitAsync(commit, new CommitWaitOptions { TimeProvider = time });
 /// time.Advance(TimeSpan.FromMilliseconds(5));   // fires the wait's timer; the wait completes
 /// </code>
 /// </example>

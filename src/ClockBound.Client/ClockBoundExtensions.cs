@@ -56,28 +56,7 @@ public static class ClockBoundExtensions
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default) => CommitWaitAsync(clock, instant, (CommitWaitOptions?)null, cancellationToken);
-
-    /// <summary>
-    /// Commit wait with the default options on <paramref name="timeProvider"/>'s timers:
-    /// <see cref="CommitWaitAsync(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>
-    /// with <see cref="CommitWaitOptions.TimeProvider"/> set.
-    /// </summary>
-    /// <param name="clock">The clock.</param>
-    /// <param name="instant">The instant that must have passed, e.g. a transaction's commit timestamp (its latest).</param>
-    /// <param name="timeProvider">
-    /// What sleeps: <see cref="TimeProvider.System"/> when null. Pass a fake one (e.g.
-    /// <c>FakeTimeProvider</c>, or <c>ClockBound.Testing.FakeClockBound.TimeProvider</c>) to test without real sleeping.
-    /// </param>
-    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ValueTask<ClockBoundNow> CommitWaitAsync(this IClockBound clock, UnixInstant instant,
-        TimeProvider? timeProvider, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return CommitWaitRun.WaitAsync(clock, instant, CommitWaitOptions.Default, timeProvider, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) => CommitWaitAsync(clock, instant, null, cancellationToken);
 
     /// <summary>
     /// Commit wait: completes once <paramref name="instant"/> has surely passed (a reading with a
@@ -100,7 +79,7 @@ public static class ClockBoundExtensions
         CommitWaitOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return CommitWaitRun.WaitAsync(clock, instant, options ?? CommitWaitOptions.Default, null, cancellationToken);
+        return CommitWaitRun.WaitAsync(clock, instant, options ?? CommitWaitOptions.Default, cancellationToken);
     }
 
     /// <summary>Blocking commit wait with the default options: <see cref="CommitWait(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>.</summary>
@@ -110,25 +89,7 @@ public static class ClockBoundExtensions
     /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
-        CancellationToken cancellationToken = default) => CommitWait(clock, instant, (CommitWaitOptions?)null, cancellationToken);
-
-    /// <summary>
-    /// Blocking commit wait with the default options on <paramref name="timeProvider"/>'s timers:
-    /// <see cref="CommitWait(IClockBound, UnixInstant, CommitWaitOptions?, CancellationToken)"/>
-    /// with <see cref="CommitWaitOptions.TimeProvider"/> set.
-    /// </summary>
-    /// <param name="clock">The clock.</param>
-    /// <param name="instant">The instant that must have passed.</param>
-    /// <param name="timeProvider">What sleeps: the operating system when null; a fake one in tests.</param>
-    /// <param name="cancellationToken">Stops the wait with <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="ClockBoundException">The clock cannot be read.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static ClockBoundNow CommitWait(this IClockBound clock, UnixInstant instant,
-        TimeProvider? timeProvider, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(clock);
-        return CommitWaitRun.Wait(clock, instant, CommitWaitOptions.Default, timeProvider, cancellationToken);
-    }
+        CancellationToken cancellationToken = default) => CommitWait(clock, instant, null, cancellationToken);
 
     /// <summary>
     /// Commit wait that blocks the calling thread: returns once <paramref name="instant"/> has surely
@@ -150,7 +111,7 @@ public static class ClockBoundExtensions
         CommitWaitOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        return CommitWaitRun.Wait(clock, instant, options ?? CommitWaitOptions.Default, null, cancellationToken);
+        return CommitWaitRun.Wait(clock, instant, options ?? CommitWaitOptions.Default, cancellationToken);
     }
 
     /// <summary>

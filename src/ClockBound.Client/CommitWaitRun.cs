@@ -18,11 +18,11 @@ internal readonly struct CommitWaitRun
     private readonly long _maximumWaitNanoseconds;
     private readonly long _start;
 
-    private CommitWaitRun(IClockBound clock, UnixInstant instant, CommitWaitOptions options, TimeProvider? timeProvider)
+    private CommitWaitRun(IClockBound clock, UnixInstant instant, CommitWaitOptions options)
     {
         _clock = clock;
         _instant = instant;
-        _timeProvider = timeProvider ?? options.TimeProvider ?? TimeProvider.System;
+        _timeProvider = options.TimeProvider ?? TimeProvider.System;
         _timersOnly = _timeProvider != TimeProvider.System;
         _failFast = options.FailFastOnUnreliableStatus;
         _spinThresholdNanoseconds = options.SpinThreshold.Ticks * 100;
@@ -34,10 +34,9 @@ internal readonly struct CommitWaitRun
     }
 
     /// <summary>The blocking wait: returns the reading that proves the instant surely passed.</summary>
-    public static ClockBoundNow Wait(IClockBound clock, UnixInstant instant, CommitWaitOptions options, TimeProvider? timeProvider,
-        CancellationToken cancellationToken)
+    public static ClockBoundNow Wait(IClockBound clock, UnixInstant instant, CommitWaitOptions options, CancellationToken cancellationToken)
     {
-        var run = new CommitWaitRun(clock, instant, options, timeProvider);
+        var run = new CommitWaitRun(clock, instant, options);
         while (true)
         {
             if (run.SpinUntilDoneOrSleep(cancellationToken, out ClockBoundNow proof, out TimeSpan sleep))
@@ -53,11 +52,11 @@ internal readonly struct CommitWaitRun
     /// stretch is left) completes synchronously, allocating nothing; every failure is in the task.
     /// </summary>
     public static ValueTask<ClockBoundNow> WaitAsync(IClockBound clock, UnixInstant instant, CommitWaitOptions options,
-        TimeProvider? timeProvider, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         try
         {
-            var run = new CommitWaitRun(clock, instant, options, timeProvider);
+            var run = new CommitWaitRun(clock, instant, options);
             return run.SpinUntilDoneOrSleep(cancellationToken, out ClockBoundNow proof, out TimeSpan sleep)
                 ? new ValueTask<ClockBoundNow>(proof)
                 : run.SleepThenWaitAsync(sleep, cancellationToken);

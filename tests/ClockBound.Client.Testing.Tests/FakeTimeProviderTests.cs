@@ -75,7 +75,7 @@ public sealed class FakeTimeProviderTests
         var time = new FakeTimeProvider(Start);
         var clock = new FakeClockBound(time);
         UnixInstant commit = clock.Now().Latest; // start + 1 ms: surely passed once the midpoint passes start + 2 ms
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, time).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, new CommitWaitOptions { TimeProvider = time }).AsTask();
         Assert.False(wait.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(3));
         ClockBoundNow proof = await wait.WaitAsync(TimeSpan.FromSeconds(30));

@@ -14,6 +14,9 @@ public sealed class ClockBoundExtensionsTests
 
     private static readonly UnixInstant Start = FakeClockBound.DefaultStart;
 
+    /// <summary>Commit wait options that sleep on <paramref name="clock"/>'s fake timers.</summary>
+    private static CommitWaitOptions OnFakeTime(FakeClockBound clock) => new() { TimeProvider = clock.TimeProvider };
+
     [Theory]
     [InlineData(ClockStatus.Synchronized, -1_000_001, true, false)]
     [InlineData(ClockStatus.Synchronized, -1_000_000, false, false)]
@@ -38,9 +41,19 @@ public sealed class ClockBoundExtensionsTests
     public async Task CommitWaitForAPassedInstantCompletesAtOnce()
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
-        ValueTask<ClockBoundNow> wait = clock.CommitWaitAsync(Start.PlusNanoseconds(-2 * Ms), clock.TimeProvider);
+        ValueTask<ClockBoundNow> wait = clock.CommitWaitAsync(Start.PlusNanoseconds(-2 * Ms), OnFakeTime(clock));
         Assert.True(wait.IsCompletedSuccessfully);
         Assert.Equal(clock.Now(), await wait);
+    }
+
+    [Fact]
+    public async Task NullOptionsAreTheDefaults()
+    {
+        var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
+        UnixInstant passed = Start.PlusNanoseconds(-2 * Ms);
+        // One overload takes options: a literal null is not ambiguous, and means the defaults.
+        Assert.Equal(clock.Now(), clock.CommitWait(passed, null));
+        Assert.Equal(clock.Now(), await clock.CommitWaitAsync(passed, null));
     }
 
     [Fact]
@@ -49,7 +62,7 @@ public sealed class ClockBoundExtensionsTests
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
         UnixInstant commit = clock.Now().Latest; // Start + 1 ms: earliest passes it once the midpoint passes Start + 2 ms
 
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, clock.TimeProvider).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, OnFakeTime(clock)).AsTask();
         Assert.False(wait.IsCompleted);
         Assert.Equal(2, clock.NowCallCount);
 
@@ -69,7 +82,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms, ClockStatus.Unknown);
         UnixInstant commit = clock.Now().Latest;
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, clock.TimeProvider).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(commit, OnFakeTime(clock)).AsTask();
 
         long calls = clock.NowCallCount;
         for (int i = 1; i <= 5; i++)
@@ -95,7 +108,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound();
         using var cancel = new CancellationTokenSource();
-        Task<ClockBoundNow> wait = clock.CommitWaitAsync(clock.Now().Latest.PlusNanoseconds(Ms), clock.TimeProvider, cancel.Token).AsTask();
+        Task<ClockBoundNow> wait = clock.CommitWaitAsync(clock.Now().Latest.PlusNanoseconds(Ms), OnFakeTime(clock), cancel.Token).AsTask();
         Assert.False(wait.IsCompleted);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(Hang));
@@ -105,7 +118,7 @@ public sealed class ClockBoundExtensionsTests
     public async Task CommitWaitPassesOnClockErrors()
     {
         var clock = new FakeClockBound { Error = new ClockBoundException(ClockBoundErrorKind.SegmentNotInitialized, "no daemon") };
-        var e = await Assert.ThrowsAsync<ClockBoundException>(() => clock.CommitWaitAsync(Start, clock.TimeProvider).AsTask());
+        var e = await Assert.ThrowsAsync<ClockBoundException>(() => clock.CommitWaitAsync(Start, OnFakeTime(clock)).AsTask());
         Assert.Equal(ClockBoundErrorKind.SegmentNotInitialized, e.Kind);
     }
 
@@ -114,7 +127,7 @@ public sealed class ClockBoundExtensionsTests
     {
         var clock = new FakeClockBound(Start, boundNanoseconds: Ms);
         UnixInstant commit = clock.Now().Latest;
-        Task<ClockBoundNow> wait = Task.Factory.StartNew(() => clock.CommitWait(commit, clock.TimeProvider), TaskCreationOptions.LongRunning);
+        Task<ClockBoundNow> wait = Task.Factory.StartNew(() => clock.CommitWait(commit, OnFakeTime(clock)), TaskCreationOptions.LongRunning);
         // The waiting thread blocks on a fake timer; advance until it wakes and sees the instant passed.
         var deadline = DateTime.UtcNow + Hang;
         while (!wait.IsCompleted && DateTime.UtcNow < deadline)
