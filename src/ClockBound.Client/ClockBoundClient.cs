@@ -97,7 +97,7 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         {
             return Compute(snapshot, real, mono);
         }
-        return TryNowAfterRefresh(out ClockBoundNow now, out ClockBoundException? error) ? now : throw error.CopyToThrow();
+        return NowAfterRefresh();
     }
 
     /// <summary>Like <see cref="Now"/>, but returns false instead of throwing when there is no reading.</summary>
@@ -153,6 +153,11 @@ public sealed class ClockBoundClient : IClockBound, IDisposable
         }
         return age.Ticks > long.MaxValue / 100 ? long.MaxValue : age.Ticks * 100;
     }
+
+    // Out of line, so that the hot path's frame holds no object reference (nothing to zero) and no result copy.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ClockBoundNow NowAfterRefresh() =>
+        TryNowAfterRefresh(out ClockBoundNow now, out ClockBoundException? error) ? now : throw error.CopyToThrow();
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private bool TryNowAfterRefresh(out ClockBoundNow now, [NotNullWhen(false)] out ClockBoundException? error)

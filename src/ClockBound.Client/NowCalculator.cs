@@ -84,11 +84,12 @@ internal static class NowCalculator
         {
             ThrowNegativeBound(boundAtAsOf);
         }
-        // Saturating: a resolution is tiny and elapsed below 2^63, but any input must give an answer.
-        ulong driftElapsed = elapsed + (ulong)Math.Max(monotonicCoarseResolutionNanoseconds, 0);
-        if (driftElapsed < elapsed)
+        // With as_of and the resolution not negative (any real segment and clock), elapsed and the
+        // resolution are both below 2^63 and their sum cannot wrap: the hot path adds, unchecked.
+        ulong driftElapsed = elapsed + (ulong)monotonicCoarseResolutionNanoseconds;
+        if ((asOf | monotonicCoarseResolutionNanoseconds) < 0)
         {
-            driftElapsed = ulong.MaxValue;
+            driftElapsed = SaturatingDriftElapsed(elapsed, monotonicCoarseResolutionNanoseconds);
         }
         long bound = AddDrift(boundAtAsOf, snapshot.MaxDriftPpb, driftElapsed);
         long dataAge = driftElapsed > long.MaxValue ? long.MaxValue : (long)driftElapsed;
@@ -167,6 +168,14 @@ internal static class NowCalculator
         ulong fraction = (maxDriftPpb * remainder + (NanosecondsPerSecond - 1)) / NanosecondsPerSecond;
         ulong drift = wholeSeconds + fraction;
         return high != 0 || drift < wholeSeconds ? ulong.MaxValue : drift;
+    }
+
+    /// <summary>elapsed + max(resolution, 0), saturated at <see cref="ulong.MaxValue"/>: for any input.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ulong SaturatingDriftElapsed(ulong elapsed, long resolution)
+    {
+        ulong sum = elapsed + (ulong)Math.Max(resolution, 0);
+        return sum < elapsed ? ulong.MaxValue : sum;
     }
 
     [DoesNotReturn]

@@ -234,6 +234,20 @@ public sealed class NowCalculatorTests
         Assert.Equal(ClockStatus.Synchronized, now.Status);
     }
 
+    [Theory]
+    // A negative resolution counts as none; a negative as_of takes the saturating path and must agree.
+    [InlineData(AsOf, -1)]
+    [InlineData(AsOf, long.MinValue)]
+    [InlineData(-AsOf, -1)]
+    [InlineData(-AsOf, 0)]
+    public void ANegativeResolutionOrAsOfGivesTheSameBoundAsTheExactSum(long asOf, long resolution)
+    {
+        ClockErrorBound snapshot = Snapshot(ClockStatus.Synchronized, bound: 1_000, drift: 50_000, asOf: asOf, voidAfter: long.MaxValue);
+        long elapsed = 3 * S;
+        ClockBoundNow now = NowCalculator.Compute(snapshot, Real, asOf + elapsed, false, resolution);
+        Assert.Equal(ExactBound(1_000, 50_000, elapsed + Math.Max(resolution, 0)), now.BoundNanoseconds);
+    }
+
     [Fact]
     public void TheResolutionMarginSaturatesAtTheEndOfTheRange()
     {
