@@ -3,23 +3,6 @@ using ClockBound.TestSupport;
 
 namespace ClockBound.Chrony.Tests;
 
-/// <summary>A real chronyd pair whose client also has a UDP command port (<c>cmdport</c>) on 127.0.0.1 and ::1.</summary>
-public sealed class UdpChronyd : IDisposable
-{
-    public UdpChronyd()
-    {
-        Port = LoopbackPorts.ReserveUdp();
-        Harness = ChronydHarness.Start(new ChronydHarnessOptions { ClientConfig = [$"cmdport {Port}"] });
-        Harness.WaitForSynchronized();
-    }
-
-    public int Port { get; }
-
-    public ChronydHarness Harness { get; }
-
-    public void Dispose() => Harness.Dispose();
-}
-
 /// <summary>chronyd's UDP command port against its Unix socket, and the route selection against a real chronyd.</summary>
 public sealed class UdpIntegrationTests(UdpChronyd chrony) : IClassFixture<UdpChronyd>
 {

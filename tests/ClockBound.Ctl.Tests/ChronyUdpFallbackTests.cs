@@ -3,27 +3,10 @@ using ClockBound.TestSupport;
 
 namespace ClockBound.Ctl.Tests;
 
-/// <summary>A real chronyd pair whose client has a UDP command port too.</summary>
-public sealed class UdpChronyd : IDisposable
-{
-    public UdpChronyd()
-    {
-        Port = LoopbackPorts.ReserveUdp();
-        Harness = ChronydHarness.Start(new ChronydHarnessOptions { ClientConfig = [$"cmdport {Port}"] });
-        Harness.WaitForSynchronized();
-    }
-
-    public int Port { get; }
-
-    public ChronydHarness Harness { get; }
-
-    public void Dispose() => Harness.Dispose();
-}
-
 /// <summary><c>tracking</c> and <c>sources</c> fall back to chronyd's UDP port when the socket cannot be used, and say so.</summary>
 public sealed class ChronyUdpFallbackTests(UdpChronyd chrony) : IClassFixture<UdpChronyd>
 {
-    private string Port => chrony.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string Port => chrony.PortText;
 
     private string Missing => Path.Combine(chrony.Harness.Client.Directory, "elsewhere.sock");
 

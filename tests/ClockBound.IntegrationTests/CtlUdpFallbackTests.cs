@@ -9,7 +9,7 @@ namespace ClockBound.IntegrationTests;
 /// socket directory: they ask chronyd's UDP command port instead, as chronyc does, and say so.
 /// As root the socket is still what answers.
 /// </summary>
-public sealed class CtlUdpFallbackTests(UdpChronydPair chrony) : IClassFixture<UdpChronydPair>
+public sealed class CtlUdpFallbackTests(UdpChronyd chrony) : IClassFixture<UdpChronyd>
 {
     private string SocketDirectory => chrony.Harness.Client.Directory;
 
