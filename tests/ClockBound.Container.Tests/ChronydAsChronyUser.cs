@@ -11,16 +11,7 @@ public sealed class ChronydAsChronyUser : IDisposable
 {
     public ChronydAsChronyUser()
     {
-        Harness = ChronydHarness.Start(new ChronydHarnessOptions { ClientUser = ChronyUser.Host.Name });
-        try
-        {
-            Harness.WaitForSynchronized();
-        }
-        catch
-        {
-            Harness.Dispose();
-            throw;
-        }
+        Harness = ChronydHarness.StartSynchronized(new ChronydHarnessOptions { ClientUser = ChronyUser.Host.Name });
     }
 
     public ChronydHarness Harness { get; }

@@ -32,8 +32,29 @@ public sealed class ChronydHarness : IDisposable
     public string ClientSocketPath => Client.SocketPath;
 
     /// <summary>
+    /// <see cref="Start"/>, then <see cref="WaitForSynchronized"/>; stops both instances if they do
+    /// not synchronise. What a class fixture wants.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">chronyd is missing or would not start.</exception>
+    /// <exception cref="TimeoutException">The client did not synchronise within 30 s.</exception>
+    public static ChronydHarness StartSynchronized(ChronydHarnessOptions? options = null)
+    {
+        ChronydHarness harness = Start(options);
+        try
+        {
+            harness.WaitForSynchronized();
+            return harness;
+        }
+        catch
+        {
+            harness.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Starts the server (unless <see cref="ChronydHarnessOptions.WithNtpServer"/> is false) and the
-    /// client. Does not wait for synchronisation: call <see cref="WaitForSynchronized"/>.
+    /// client. Does not wait for synchronisation: call <see cref="WaitForSynchronized"/>, or start with <see cref="StartSynchronized"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">chronyd is missing ("run scripts/install-deps.sh") or would not start.</exception>
     public static ChronydHarness Start(ChronydHarnessOptions? options = null)

@@ -4,21 +4,7 @@ namespace ClockBound.TestSupport;
 /// (an xunit class fixture: started once, synchronised before the first test, stopped after the last).</summary>
 public sealed class SyncedChronyd : IDisposable
 {
-    public SyncedChronyd()
-    {
-        Harness = ChronydHarness.Start();
-        try
-        {
-            Harness.WaitForSynchronized();
-        }
-        catch
-        {
-            Harness.Dispose();
-            throw;
-        }
-    }
-
-    public ChronydHarness Harness { get; }
+    public ChronydHarness Harness { get; } = ChronydHarness.StartSynchronized();
 
     public void Dispose() => Harness.Dispose();
 }

@@ -10,16 +10,7 @@ public sealed class UdpChronyd : IDisposable
     public UdpChronyd()
     {
         Port = LoopbackPorts.ReserveUdp();
-        Harness = ChronydHarness.Start(new ChronydHarnessOptions { ClientConfig = [$"cmdport {Port}"] });
-        try
-        {
-            Harness.WaitForSynchronized();
-        }
-        catch
-        {
-            Harness.Dispose();
-            throw;
-        }
+        Harness = ChronydHarness.StartSynchronized(new ChronydHarnessOptions { ClientConfig = [$"cmdport {Port}"] });
     }
 
     public ChronydHarness Harness { get; }
