@@ -32,7 +32,7 @@ internal static class TimerGranularity
                 sleep1[n] = Elapsed(start);
 
                 start = Stopwatch.GetTimestamp();
-                PreciseSleep.Nanoseconds(300_000);
+                PreciseSleep.TrySleep(300_000);
                 precise300[n] = Elapsed(start);
 
                 start = Stopwatch.GetTimestamp();

@@ -130,12 +130,9 @@ internal readonly struct CommitWaitRun
             // The whole milliseconds, woken early by cancellation; the next round throws or sleeps the rest.
             cancellationToken.WaitHandle.WaitOne((int)sleep.TotalMilliseconds);
         }
-        else if (OperatingSystem.IsLinux())
+        else if (!OperatingSystem.IsLinux() || !PreciseSleep.TrySleep(sleep.Ticks * 100))
         {
-            PreciseSleep.Nanoseconds(sleep.Ticks * 100);
-        }
-        else
-        {
+            // Coarser, never wrong: the next reading decides whether the instant has passed.
             Thread.Sleep(sleep);
         }
     }

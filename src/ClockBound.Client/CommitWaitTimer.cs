@@ -58,13 +58,16 @@ internal sealed class CommitWaitTimer
             }
             catch (Exception e)
             {
-                // A clock or sleep call failed (a sandbox forbidding it): fail the waits, never the process.
+                // The clock could not be read (a sandbox forbidding it): fail the waits, never the process.
+                Exception failure = e is SystemCallException call
+                    ? new ClockBoundException(call, $"{call.Message}: the commit wait cannot measure its sleep")
+                    : e;
                 lock (_gate)
                 {
                     while (_due.TryDequeue(out Delay? delay, out _))
                     {
                         delay.Registration.Unregister();
-                        delay.TrySetException(e);
+                        delay.TrySetException(failure);
                     }
                 }
             }
@@ -97,8 +100,12 @@ internal sealed class CommitWaitTimer
                     continue;
                 }
             }
-            // Under a millisecond to go: sleep it precisely, outside the lock so that waits can still be added.
-            PreciseSleep.Nanoseconds(shortSleep);
+            // Under a millisecond to go: sleep it precisely, outside the lock so that waits can still be
+            // added; where that is forbidden, a millisecond (late, never early).
+            if (!PreciseSleep.TrySleep(shortSleep))
+            {
+                Thread.Sleep(1);
+            }
         }
     }
 

@@ -6,16 +6,24 @@ namespace ClockBound.Interop;
 /// </summary>
 internal static unsafe class PreciseSleep
 {
-    /// <summary>Blocks the calling thread until CLOCK_MONOTONIC has advanced by <paramref name="nanoseconds"/> (none if not positive).</summary>
-    /// <exception cref="SystemCallException">clock_gettime or clock_nanosleep failed.</exception>
-    public static void Nanoseconds(long nanoseconds)
+    /// <summary>
+    /// Blocks the calling thread until CLOCK_MONOTONIC has advanced by <paramref name="nanoseconds"/>
+    /// (none if not positive). False, having slept not at all or only part of it, when
+    /// clock_gettime or clock_nanosleep failed (a seccomp filter that forbids them): the caller
+    /// sleeps another way.
+    /// </summary>
+    public static bool TrySleep(long nanoseconds)
     {
         if (nanoseconds <= 0)
         {
-            return;
+            return true;
         }
-        long until = Clocks.MonotonicNanoseconds() + nanoseconds;
         Libc.TimespecNative target;
+        if (Libc.clock_gettime(Libc.CLOCK_MONOTONIC, &target) != 0)
+        {
+            return false;
+        }
+        long until = target.tv_sec * 1_000_000_000L + target.tv_nsec + nanoseconds;
         target.tv_sec = until / 1_000_000_000L;
         target.tv_nsec = until % 1_000_000_000L;
         int error;
@@ -23,9 +31,6 @@ internal static unsafe class PreciseSleep
         while ((error = Libc.clock_nanosleep(Libc.CLOCK_MONOTONIC, Libc.TIMER_ABSTIME, &target, null)) == Libc.EINTR)
         {
         }
-        if (error != 0)
-        {
-            throw new SystemCallException("clock_nanosleep", error);
-        }
+        return error == 0;
     }
 }

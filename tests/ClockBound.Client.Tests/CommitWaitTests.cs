@@ -44,6 +44,21 @@ public sealed class CommitWaitTests
     }
 
     [Fact]
+    public void WhereClockNanosleepIsForbiddenTheBlockingWaitSleepsAnotherWay()
+    {
+        // The filter works: on its thread the precise sleep fails.
+        Assert.False(ForbiddenSystemCall.Run(ForbiddenSystemCall.ClockNanosleep, () => ClockBound.Interop.PreciseSleep.TrySleep(1_000)));
+
+        var clock = new SteadyClockBound(1_500 * Us); // a 3 ms wait: a sleep, then a spin
+        (UnixInstant commit, ClockBoundNow proof) = ForbiddenSystemCall.Run(ForbiddenSystemCall.ClockNanosleep, () =>
+        {
+            UnixInstant commit = clock.Now().Latest;
+            return (commit, clock.CommitWait(commit));
+        });
+        Assert.True(proof.HasSurelyPassed(commit), $"{proof} does not prove {commit}");
+    }
+
+    [Fact]
     public void TheBlockingWaitAllocatesNothing()
     {
         var spun = new SteadyClockBound(10 * Us);
