@@ -21,7 +21,7 @@ public sealed class DaemonChronydHungTests(DaemonChronydPair chrony) : IClassFix
         {
             // SIGSTOP takes effect asynchronously: only once chronyd is seen stopped can no reply follow.
             int pid = chrony.Harness.Client.Pid!.Value;
-            Eventually.Satisfies(() => ProcessState(pid), s => s == 'T', DaemonUnderTest.Patience, $"chronyd (pid {pid}) stopped");
+            ProcessState.WaitUntilStopped(pid, DaemonUnderTest.Patience);
             long pausedAt = DaemonUnderTest.MonotonicNow();
             hang = DaemonStatusTrace.Record(
                 daemon, client, s => s.Status == ClockStatus.Unknown, DaemonUnderTest.Patience, "Unknown while chronyd hangs");
@@ -60,9 +60,4 @@ public sealed class DaemonChronydHungTests(DaemonChronydPair chrony) : IClassFix
     }
 
     /// <summary>The state letter of /proc/PID/stat (R, S, T for stopped, ...).</summary>
-    private static char ProcessState(int pid)
-    {
-        string stat = File.ReadAllText($"/proc/{pid}/stat");
-        return stat[stat.LastIndexOf(')') + 2];
-    }
 }
