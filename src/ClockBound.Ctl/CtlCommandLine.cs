@@ -67,7 +67,7 @@ internal static class CtlCommandLine
             CreateNowCommand(output, error),
             CreateWatchCommand(output, error, handleTerminationSignals, cancellation),
             CreateWaitSyncCommand(output, error, cancellation),
-            CreateStatusCommand(output),
+            CreateStatusCommand(output, error),
             CreateTrackingCommand(output, error),
             CreateSourcesCommand(output, error),
             CreateDoctorCommand(output),
@@ -233,19 +233,23 @@ internal static class CtlCommandLine
         return command;
     }
 
-    private static Command CreateStatusCommand(TextWriter output)
+    private static Command CreateStatusCommand(TextWriter output, TextWriter error)
     {
         Option<string> shmPath = ShmPathOption();
         Option<string> chronySocket = ChronySocketOption();
         Option<int> udpPort = ChronyUdpPortOption();
         Option<bool> json = JsonOption("Print one JSON object with snake_case keys.");
+        var requirePublishing = new Option<bool>("--require-publishing")
+        {
+            Description = $"Exit {CtlExitCodes.NotPublishing} (after printing) when nothing wrote the segment for {SegmentFacts.PublishingWatch.TotalSeconds:0.0} s: the daemon is dead or stalled. A liveness probe.",
+        };
         var command = new Command("status", "Print the segment's fields in words (status, bound, age of the data, void_after, max drift, disruption, owner and mode) and whether chronyd answers. Exit 1 when the segment cannot be read.")
         {
-            shmPath, chronySocket, udpPort, json,
+            shmPath, chronySocket, udpPort, json, requirePublishing,
         };
         command.SetAction(result => StatusCommand.Run(
-            result.GetRequiredValue(shmPath), result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(), result.GetValue(json), output,
-            result.GetValue(udpPort)));
+            result.GetRequiredValue(shmPath), result.GetValue(chronySocket) ?? ChronySocketPaths.ResolveDefault(), result.GetValue(json), output, error,
+            result.GetValue(udpPort), result.GetValue(requirePublishing)));
         return command;
     }
 

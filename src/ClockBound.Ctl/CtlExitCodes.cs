@@ -24,6 +24,9 @@ internal static class CtlExitCodes
     /// <summary><c>now --require-reliable</c>: the reading was printed, but its status is Unknown or Disrupted.</summary>
     public const int NotReliable = 3;
 
+    /// <summary><c>status --require-publishing</c>: everything was printed, but nothing wrote the segment while it was watched.</summary>
+    public const int NotPublishing = 3;
+
     /// <summary><c>doctor</c>: every check passed.</summary>
     public const int DoctorPass = 0;
 

@@ -91,11 +91,11 @@ public sealed class StatusDaemonConditionTests : IDisposable
         File.WriteAllText(_directory.Combine("daemon-status"), FailingFor(Environment.ProcessId));
 
         var text = new StringWriter { NewLine = "\n" };
-        StatusCommand.Run(segment, "/nope/chronyd.sock", json: false, text);
+        StatusCommand.Run(segment, "/nope/chronyd.sock", json: false, text, TextWriter.Null);
         Assert.Matches(@"\ndaemon:      chronyd unreachable since 12:00:01 UTC \(\d+ s\): chronyd tracking query failed: no reply from chronyd within 1 s\n", text.ToString());
 
         var output = new StringWriter { NewLine = "\n" };
-        StatusCommand.Run(segment, "/nope/chronyd.sock", json: true, output);
+        StatusCommand.Run(segment, "/nope/chronyd.sock", json: true, output, TextWriter.Null);
         using JsonDocument document = JsonDocument.Parse(output.ToString());
         JsonElement daemon = document.RootElement.GetProperty("daemon");
         Assert.Equal(Environment.ProcessId, daemon.GetProperty("pid").GetInt32());
@@ -113,7 +113,7 @@ public sealed class StatusDaemonConditionTests : IDisposable
         string segment = _directory.Combine("shm0");
         Segments.Write(segment, 2, Segments.Fresh(bound: 40_000));
         var output = new StringWriter { NewLine = "\n" };
-        StatusCommand.Run(segment, "/nope/chronyd.sock", json: true, output);
+        StatusCommand.Run(segment, "/nope/chronyd.sock", json: true, output, TextWriter.Null);
         using JsonDocument document = JsonDocument.Parse(output.ToString());
         Assert.Equal(JsonValueKind.Null, document.RootElement.GetProperty("daemon").ValueKind);
     }

@@ -21,7 +21,7 @@ public sealed class StatusTests : IDisposable
         Segments.Write(path, 2, Segments.Fresh(bound: 40_000) with { AsOfNanoseconds = asOf, VoidAfterNanoseconds = asOf + 1000 * Segments.Second });
 
         var output = new StringWriter { NewLine = "\n" };
-        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output);
+        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output, TextWriter.Null);
 
         string text = output.ToString();
         Assert.Equal(0, code);
@@ -42,7 +42,7 @@ public sealed class StatusTests : IDisposable
         Segments.Write(path, 2, Segments.Fresh(bound: 40_000) with { DisruptionMarker = 7, DisruptionSupportEnabled = true });
 
         var output = new StringWriter { NewLine = "\n" };
-        Assert.Equal(0, StatusCommand.Run(path, "/nope/chronyd.sock", json: true, output));
+        Assert.Equal(0, StatusCommand.Run(path, "/nope/chronyd.sock", json: true, output, TextWriter.Null));
 
         using JsonDocument document = JsonDocument.Parse(output.ToString());
         JsonElement json = document.RootElement;
@@ -68,12 +68,37 @@ public sealed class StatusTests : IDisposable
     public void AMissingSegmentExits1AndStillReportsChronyd()
     {
         var output = new StringWriter { NewLine = "\n" };
-        int code = StatusCommand.Run(_directory.Combine("nope"), "/nope/chronyd.sock", json: false, output);
+        int code = StatusCommand.Run(_directory.Combine("nope"), "/nope/chronyd.sock", json: false, output, TextWriter.Null);
 
         Assert.Equal(1, code);
         Assert.Contains("status:      unreadable: SystemCallFailed: ", output.ToString());
         Assert.Contains("(is the clockbound daemon running, with this --shm-path?)", output.ToString());
         Assert.Contains("chronyd:     unreachable: ", output.ToString());
+    }
+
+    [Fact]
+    public void RequirePublishingExits3WhenNothingWritesTheSegment()
+    {
+        string path = _directory.Combine("shm0");
+        Segments.Write(path, 2, Segments.Fresh(bound: 40_000));
+        var output = new StringWriter { NewLine = "\n" };
+        var error = new StringWriter { NewLine = "\n" };
+
+        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output, error, requirePublishing: true);
+
+        Assert.Equal(3, code);
+        Assert.Contains("status:      Synchronized\n", output.ToString()); // still all printed
+        Assert.Equal($"clockboundctl: nothing wrote {path} for 1.2 s: the daemon is not running or its loop is stalled (--require-publishing)\n", error.ToString());
+        Assert.Equal(0, StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output, TextWriter.Null)); // without the flag
+    }
+
+    [Fact]
+    public void RequirePublishingKeepsExit1ForAnUnreadableSegment()
+    {
+        var error = new StringWriter();
+        int code = StatusCommand.Run(_directory.Combine("nope"), "/nope/chronyd.sock", json: false, TextWriter.Null, error, requirePublishing: true);
+        Assert.Equal(1, code);
+        Assert.Equal("", error.ToString());
     }
 
     [Fact]
@@ -84,7 +109,7 @@ public sealed class StatusTests : IDisposable
         Segments.Write(path, 2, Segments.Fresh() with { AsOfNanoseconds = asOf, VoidAfterNanoseconds = asOf + 1000 * Segments.Second });
 
         var output = new StringWriter { NewLine = "\n" };
-        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output);
+        int code = StatusCommand.Run(path, "/nope/chronyd.sock", json: false, output, TextWriter.Null);
 
         Assert.Equal(1, code);
         Assert.Contains("status:      unreadable: CausalityBreach: ", output.ToString());

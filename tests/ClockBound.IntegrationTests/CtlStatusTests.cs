@@ -36,6 +36,38 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     }
 
     [Fact]
+    public void RequirePublishingFailsWhileTheDaemonIsStoppedAndPassesOnceItRuns()
+    {
+        using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
+        string segment = directory.Combine("shm0");
+        using DaemonProcess daemon = CtlBinary.StartDaemon(chrony.SocketPath, segment);
+        Assert.True(CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
+        string[] probe = ["status", "--shm-path", segment, "--chrony-socket", chrony.SocketPath, "--require-publishing"];
+
+        ProcessResult running = CtlBinary.Run(probe);
+        Assert.True(running.ExitCode == 0, $"{running}");
+
+        // A stalled loop, as a liveness probe must see it: the process is there, the segment is not written.
+        daemon.Signal(Signals.Stop);
+        try
+        {
+            ProcessState.WaitUntilStopped(daemon.Pid, DaemonUnderTest.Patience);
+            ProcessResult stopped = CtlBinary.Run(probe);
+            Assert.True(stopped.ExitCode == 3, $"{stopped}");
+            Assert.Contains("is the daemon running?", stopped.StandardOutput); // all is still printed
+            Assert.Equal($"clockboundctl: nothing wrote {segment} for 1.2 s: the daemon is not running or its loop is stalled (--require-publishing)\n",
+                stopped.StandardError);
+        }
+        finally
+        {
+            daemon.Signal(Signals.Cont);
+        }
+
+        ProcessResult resumed = CtlBinary.Run(probe);
+        Assert.True(resumed.ExitCode == 0, $"{resumed}");
+    }
+
+    [Fact]
     public void AKilledDaemonIsNamed()
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
