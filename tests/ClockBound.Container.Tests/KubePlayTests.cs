@@ -52,6 +52,12 @@ public sealed class KubePlayTests : IClassFixture<ChronydAsChronyUser>, IDisposa
             TimeSpan.FromSeconds(90),
             $"the readiness probe ({string.Join(' ', probe)}) passes\n{Logs("clockbound-node-clockbound")}");
         Assert.Contains("Synchronized", ready.StandardOutput, StringComparison.Ordinal);
+        // The liveness probe the same way: the daemon is writing its segment.
+        string[] liveness = ((YamlSequenceNode)PodManifests.At(daemonContainer, "livenessProbe", "exec", "command"))
+            .Children.Select(argument => ((YamlScalarNode)argument).Value!).ToArray();
+        ProcessResult alive = Podman.Run(["exec", "clockbound-node-clockbound", .. liveness]);
+        Assert.True(alive.ExitCode == 0, $"the liveness probe ({string.Join(' ', liveness)}) exited {alive.ExitCode}: {alive.StandardOutput}{alive.StandardError}");
+        Assert.Contains("status:      Synchronized\n", alive.StandardOutput, StringComparison.Ordinal);
 
         ProcessResult owner = ProcessRunner.Run("stat", ["-c", "%u:%g %a", segments.Path, segments.Combine("shm0")]).ThrowIfFailed("stat");
         Assert.Equal($"{ChronyUser.Host.Ids} 755\n{ChronyUser.Host.Ids} 644", owner.StandardOutput.Trim());

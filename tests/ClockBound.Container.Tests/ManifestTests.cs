@@ -26,7 +26,9 @@ public sealed class ManifestTests
         Assert.Equal(
             ["clockboundctl", "waitsync", "--timeout-seconds"],
             Strings(PodManifests.At(daemon, "readinessProbe", "exec", "command")).Take(3));
-        Assert.False(daemon.Children.ContainsKey(new YamlScalarNode("livenessProbe")));
+        Assert.Equal(
+            ["clockboundctl", "status", "--require-publishing"],
+            Strings(PodManifests.At(daemon, "livenessProbe", "exec", "command")));
     }
 
     [Fact]
