@@ -115,6 +115,20 @@ public sealed class DaemonProcess : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>
+    /// SIGTERM, unless it has already exited, then <see cref="WaitForExit"/>: stopping a process
+    /// whose exit status a test may or may not care about.
+    /// </summary>
+    /// <exception cref="TimeoutException">It is still running after <paramref name="timeout"/>.</exception>
+    public int Terminate(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            Signal(Signals.Term);
+        }
+        return WaitForExit(timeout);
+    }
+
     /// <summary>SIGKILL, like a crash: nothing is cleaned up by the process.</summary>
     public void Kill()
     {
