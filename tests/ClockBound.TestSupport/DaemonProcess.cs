@@ -37,17 +37,7 @@ public sealed class DaemonProcess : IDisposable
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (no shell), stdin closed.</summary>
     public static DaemonProcess Start(string fileName, IEnumerable<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        ProcessStartInfo startInfo = ProcessRunner.StartInfo(fileName, arguments);
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {fileName}");
         var daemon = new DaemonProcess(process, fileName + " " + string.Join(' ', startInfo.ArgumentList));
         process.OutputDataReceived += (_, e) => daemon.Append(e.Data);
