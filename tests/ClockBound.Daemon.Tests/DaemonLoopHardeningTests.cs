@@ -117,52 +117,11 @@ public sealed class DaemonLoopHardeningTests
     {
         var sink = new CountingSink();
         var clock = new FakeClock();
-        var chrony = new SteadyChrony(clock);
-        var loop = new DaemonLoop(
-            new DaemonLoopSettings { MaxDriftPpb = 50_000, PollInterval = TimeSpan.FromMilliseconds(100) },
-            chrony, sink, clock, new FakeMarkerSource(), phcRefId: null, phc: null, new CapturingLogger());
-        for (int i = 0; i < 1_000; i++)
-        {
-            clock.Advance(100 * Millisecond);
-            loop.RunOnce(); // warm up: the first status lines are logged, methods compiled
-        }
+        DaemonLoop loop = SteadyLoop.Create(clock, new SteadyChrony(clock), sink);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++)
-        {
-            clock.Advance(100 * Millisecond);
-            loop.RunOnce();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, SteadyLoop.AllocatedBytes(loop, clock));
         Assert.Equal(ClockStatus.Synchronized, sink.Last.Status);
         Assert.Equal(101_000, sink.Count);
-    }
-
-    /// <summary>A chronyd that always answers with a fresh synchronised report, allocating nothing.</summary>
-    private sealed class SteadyChrony(FakeClock clock) : IChronyControl
-    {
-        // Built once: Reports' helpers allocate (their range checks box).
-        private readonly TrackingReport _template = Reports.Synchronized();
-
-        public TrackingReport GetTracking()
-        {
-            long refTime = clock.Realtime - Second;
-            return _template with { RefTimeSeconds = refTime / Second, RefTimeNanoseconds = (uint)(refTime % Second) };
-        }
-
-        public void ResetSources()
-        {
-        }
-
-        public void Burst(int goodSamples, int totalSamples)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
     }
 
     private sealed class CountingSink : ISegmentSink

@@ -79,52 +79,13 @@ public sealed class DaemonObserverTests
         var clock = new FakeClock();
         var metrics = new DaemonMetrics();
         var observer = new DaemonObserver(metrics, file: null, clock, new CapturingLogger());
-        var loop = new DaemonLoop(
-            new DaemonLoopSettings { MaxDriftPpb = 50_000, PollInterval = TimeSpan.FromMilliseconds(100) },
-            new MeasuringChronyControl(new SteadyChrony(clock), metrics), new MeasuringSegmentSink(new NullSink(), metrics),
-            clock, new FakeMarkerSource(), phcRefId: null, phc: null, new CapturingLogger(), observer);
-        for (int i = 0; i < 1_000; i++)
-        {
-            clock.Advance(100 * Millisecond);
-            loop.RunOnce(); // warm up: the first status and condition lines
-        }
+        DaemonLoop loop = SteadyLoop.Create(
+            clock, new MeasuringChronyControl(new SteadyChrony(clock), metrics), new MeasuringSegmentSink(new NullSink(), metrics), observer);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100_000; i++)
-        {
-            clock.Advance(100 * Millisecond);
-            loop.RunOnce();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(0, allocated);
+        Assert.Equal(0, SteadyLoop.AllocatedBytes(loop, clock));
         Assert.Equal(101_000, metrics.SegmentWrites);
         Assert.Equal(101_000, metrics.Samples);
         Assert.True(metrics.TryGetReport(out _));
-    }
-
-    /// <summary>A chronyd that always answers with a fresh synchronised report, allocating nothing.</summary>
-    private sealed class SteadyChrony(FakeClock clock) : IChronyControl
-    {
-        private readonly TrackingReport _template = Reports.Synchronized();
-
-        public TrackingReport GetTracking()
-        {
-            long refTime = clock.Realtime - Second;
-            return _template with { RefTimeSeconds = refTime / Second, RefTimeNanoseconds = (uint)(refTime % Second) };
-        }
-
-        public void ResetSources()
-        {
-        }
-
-        public void Burst(int goodSamples, int totalSamples)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
     }
 
     private sealed class FailingSink : ISegmentSink

@@ -27,7 +27,7 @@ public sealed class DebDaemonTests(BuiltPackages packages) : IDisposable
         // Its config lives in /run so that it leaves nothing in the root; confdir reads the drop-in.
         _root.WriteFile("/run/clockbound-test/chrony.conf",
             string.Join('\n', ntp.ChronyServerLine, "confdir /etc/chrony/conf.d", "port 0", "cmdport 0", ""));
-        using RootProcess chronyd = _root.Start(null, null, "/usr/sbin/chronyd", "-x", "-d", "-f", "/run/clockbound-test/chrony.conf");
+        using DaemonProcess chronyd = _root.Start(null, null, "/usr/sbin/chronyd", "-x", "-d", "-f", "/run/clockbound-test/chrony.conf");
         Eventually.Satisfies(() => File.Exists(_root.HostPath("/run/chrony/chronyd.sock")), exists => exists || chronyd.HasExited,
             TimeSpan.FromSeconds(30), "chronyd's command socket in the root");
         Assert.False(chronyd.HasExited, $"chronyd exited:\n{chronyd.Output}");
@@ -35,7 +35,7 @@ public sealed class DebDaemonTests(BuiltPackages packages) : IDisposable
         UnitCommand unit = UnitCommand.Read(File.ReadAllLines(_root.HostPath(DebDesign.Unit)));
         // What RuntimeDirectory=clockbound (RuntimeDirectoryMode=0755) makes before the start.
         _root.Run("install", "-d", "-o", unit.User, "-g", unit.Group, "-m", "0755", "/run/clockbound");
-        using RootProcess daemon = _root.Start(unit.User, unit.Group, "/bin/sh", "-c", unit.ShellScript);
+        using DaemonProcess daemon = _root.Start(unit.User, unit.Group, "/bin/sh", "-c", unit.ShellScript);
 
         ProcessResult wait = _root.RunAs("nobody", "nogroup", "/usr/bin/clockboundctl", "waitsync", "--timeout-seconds", "90");
         Assert.True(wait.ExitCode == 0, $"waitsync exited {wait.ExitCode}: {wait.StandardOutput}{wait.StandardError}\ndaemon:\n{daemon.Output}\nchronyd:\n{chronyd.Output}");

@@ -17,7 +17,7 @@ public sealed class DebianRoot : IDisposable
 
     private readonly TempDirectory _directory;
     private readonly Process _holder;
-    private readonly List<RootProcess> _started = [];
+    private readonly List<DaemonProcess> _started = [];
 
     private DebianRoot(TempDirectory directory, Process holder)
     {
@@ -100,10 +100,10 @@ public sealed class DebianRoot : IDisposable
     /// Starts a long-running command in the root (as <paramref name="user"/>:<paramref name="group"/>,
     /// or root when null). nsenter, chroot and setpriv all exec, so its pid is the program's.
     /// </summary>
-    public RootProcess Start(string? user, string? group, params string[] command)
+    public DaemonProcess Start(string? user, string? group, params string[] command)
     {
         string[] prefix = user is null ? [] : ["setpriv", $"--reuid={user}", $"--regid={group ?? user}", "--init-groups", "--"];
-        var process = RootProcess.Start("nsenter", ["-t", _holder.Id.ToString(), "-m", "--", "chroot", MountPoint, .. prefix, .. command]);
+        var process = DaemonProcess.Start("nsenter", ["-t", _holder.Id.ToString(), "-m", "--", "chroot", MountPoint, .. prefix, .. command]);
         _started.Add(process);
         return process;
     }
@@ -169,7 +169,7 @@ public sealed class DebianRoot : IDisposable
 
     public void Dispose()
     {
-        foreach (RootProcess process in _started)
+        foreach (DaemonProcess process in _started)
         {
             process.Dispose();
         }

@@ -22,12 +22,8 @@ public sealed class DisruptionTests(ITestOutputHelper output)
     [Fact]
     public void MarkerChangeIsDisruptedThenChronydIsResetAndTheStatusRecoversThroughUnknown()
     {
-        using ChronydHarness chrony = ChronydHarness.Start();
-        using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
-        VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), MarkerBefore);
-        chrony.WaitForSynchronized();
-        using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(chrony.ClientSocketPath, "--vmclock-path", vmclock.Path);
-        using var _ = daemon.ShowOutputAtEnd(output);
+        using VMClockSetup setup = VMClockSetup.Start(output);
+        (ChronydHarness chrony, VMClockFile vmclock, DisruptionTestDaemon daemon) = setup;
         daemon.Process.WaitForOutput($"Disruption marker {MarkerBefore} read from", DisruptionTestDaemon.Patience);
 
         ClockErrorBound before = daemon.WaitForStatus(ClockStatus.Synchronized);
@@ -117,12 +113,8 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         // chronyd then reports unsynchronised until its server answers, which it does not here:
         // the daemon must say Unknown all that time, not extrapolate (FreeRunning) the bound it
         // had before the disruption.
-        using ChronydHarness chrony = ChronydHarness.Start();
-        using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
-        VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), MarkerBefore);
-        chrony.WaitForSynchronized();
-        using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(chrony.ClientSocketPath, "--vmclock-path", vmclock.Path);
-        using var _ = daemon.ShowOutputAtEnd(output);
+        using VMClockSetup setup = VMClockSetup.Start(output);
+        (ChronydHarness chrony, VMClockFile vmclock, DisruptionTestDaemon daemon) = setup;
         daemon.WaitForStatus(ClockStatus.Synchronized);
 
         chrony.Server!.Pause();
@@ -144,12 +136,8 @@ public sealed class DisruptionTests(ITestOutputHelper output)
     [Fact]
     public void VMClockStuckMidUpdateIsUnknownUntilItCanBeReadAgain()
     {
-        using ChronydHarness chrony = ChronydHarness.Start();
-        using TempDirectory directory = TempDirectory.Create("clockbound-vmclock-");
-        VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), MarkerBefore);
-        chrony.WaitForSynchronized();
-        using DisruptionTestDaemon daemon = DisruptionTestDaemon.Start(chrony.ClientSocketPath, "--vmclock-path", vmclock.Path);
-        using var _ = daemon.ShowOutputAtEnd(output);
+        using VMClockSetup setup = VMClockSetup.Start(output);
+        (ChronydHarness chrony, VMClockFile vmclock, DisruptionTestDaemon daemon) = setup;
         daemon.WaitForStatus(ClockStatus.Synchronized);
         using ClockBoundClient client = ClockBoundClient.Open(daemon.ShmPath, new ClockBoundClientOptions { VMClockPath = vmclock.Path });
         Assert.True(client.Now().IsReliable);
@@ -170,6 +158,43 @@ public sealed class DisruptionTests(ITestOutputHelper output)
         Assert.DoesNotContain("Resetting chronyd's sources", daemon.Output, StringComparison.Ordinal);
         Assert.True(client.Now().IsReliable);
         daemon.StopCleanly();
+    }
+
+    /// <summary>
+    /// What every test here starts from: a chronyd pair synchronised on loopback, a VMClock page
+    /// holding <see cref="MarkerBefore"/>, and a daemon reading it, its output shown at the end.
+    /// </summary>
+    private sealed class VMClockSetup(Disposables owned, ChronydHarness chrony, VMClockFile vmclock, DisruptionTestDaemon daemon) : IDisposable
+    {
+        public static VMClockSetup Start(ITestOutputHelper output)
+        {
+            var owned = new Disposables();
+            try
+            {
+                ChronydHarness chrony = owned.Add(ChronydHarness.Start());
+                TempDirectory directory = owned.Add(TempDirectory.Create("clockbound-vmclock-"));
+                VMClockFile vmclock = VMClockFile.Create(directory.Combine("vmclock0"), MarkerBefore);
+                chrony.WaitForSynchronized();
+                DisruptionTestDaemon daemon = owned.Add(DisruptionTestDaemon.Start(chrony.ClientSocketPath, "--vmclock-path", vmclock.Path));
+                owned.Add(daemon.ShowOutputAtEnd(output));
+                return new VMClockSetup(owned, chrony, vmclock, daemon);
+            }
+            catch
+            {
+                owned.Dispose();
+                throw;
+            }
+        }
+
+        public void Deconstruct(out ChronydHarness chronyd, out VMClockFile page, out DisruptionTestDaemon started)
+        {
+            chronyd = chrony;
+            page = vmclock;
+            started = daemon;
+        }
+
+        /// <summary>Shows the daemon's output, stops it, deletes the page and stops chronyd.</summary>
+        public void Dispose() => owned.Dispose();
     }
 
     /// <summary>NP, the number of sample points chronyd holds for its (only) source.</summary>

@@ -23,17 +23,8 @@ public sealed class PhcErrorBoundTests(ITestOutputHelper output)
     [Fact]
     public void BoundGrowsByExactlyThePhcBoundOnlyWhenTheRefIdMatches()
     {
-        using PhcSysfsTree sysfs = PhcSysfsTree.Create(InterfaceName, PciSlot, $"{PhcBoundNanoseconds}\n");
-        using ChronydHarness chrony = StartPhcChronyd();
-        using SockRefclock phc = SockRefclock.Start(PhcSocketPath(chrony), SampleInterval);
-        WaitForPhcReference(chrony, phc);
-
-        using DisruptionTestDaemon matching = DisruptionTestDaemon.Start(
-            chrony.ClientSocketPath, "-d", "-r", "PHC0", "-i", InterfaceName, "--sysfs-root", sysfs.Root);
-        using var _ = matching.ShowOutputAtEnd(output);
-        using DisruptionTestDaemon other = DisruptionTestDaemon.Start(
-            chrony.ClientSocketPath, "-d", "-r", "PHC1", "-i", InterfaceName, "--sysfs-root", sysfs.Root);
-        using var __ = other.ShowOutputAtEnd(output);
+        using PhcSetup setup = PhcSetup.Start(output);
+        (ChronydHarness chrony, PhcSysfsTree _, DisruptionTestDaemon matching, DisruptionTestDaemon other) = setup;
         matching.Process.WaitForOutput($"PHC error bound added when chronyd's reference id is PHC0 (0x{Phc0RefId:X8})", DisruptionTestDaemon.Patience);
         matching.WaitForStatus(ClockStatus.Synchronized);
         other.WaitForStatus(ClockStatus.Synchronized);
@@ -51,16 +42,8 @@ public sealed class PhcErrorBoundTests(ITestOutputHelper output)
     [Fact]
     public void UnparsablePhcBoundFailsTheSampleFreeRunningThenUnknownAndRecovers()
     {
-        using PhcSysfsTree sysfs = PhcSysfsTree.Create(InterfaceName, PciSlot, $"{PhcBoundNanoseconds}\n");
-        using ChronydHarness chrony = StartPhcChronyd();
-        using SockRefclock phc = SockRefclock.Start(PhcSocketPath(chrony), SampleInterval);
-        WaitForPhcReference(chrony, phc);
-        using DisruptionTestDaemon matching = DisruptionTestDaemon.Start(
-            chrony.ClientSocketPath, "-d", "-r", "PHC0", "-i", InterfaceName, "--sysfs-root", sysfs.Root);
-        using var _ = matching.ShowOutputAtEnd(output);
-        using DisruptionTestDaemon other = DisruptionTestDaemon.Start(
-            chrony.ClientSocketPath, "-d", "-r", "PHC1", "-i", InterfaceName, "--sysfs-root", sysfs.Root);
-        using var __ = other.ShowOutputAtEnd(output);
+        using PhcSetup setup = PhcSetup.Start(output);
+        (ChronydHarness _, PhcSysfsTree sysfs, DisruptionTestDaemon matching, DisruptionTestDaemon other) = setup;
         ClockErrorBound good = matching.WaitForStatus(ClockStatus.Synchronized);
         Assert.True(good.BoundNanoseconds > PhcBoundNanoseconds, $"bound {good.BoundNanoseconds} ns lacks the PHC's {PhcBoundNanoseconds} ns");
         other.WaitForStatus(ClockStatus.Synchronized);
@@ -88,6 +71,50 @@ public sealed class PhcErrorBoundTests(ITestOutputHelper output)
         matching.Process.WaitForOutput("chronyd answers again after", DisruptionTestDaemon.Patience);
         matching.StopCleanly();
         other.StopCleanly();
+    }
+
+    /// <summary>
+    /// What both tests start from: the sysfs tree with the PHC's bound, chronyd whose reference is
+    /// the PHC refclock, and two daemons, one whose <c>-r</c> is chronyd's reference (PHC0) and
+    /// one whose is not (PHC1), their output shown at the end.
+    /// </summary>
+    private sealed class PhcSetup(Disposables owned, ChronydHarness chrony, PhcSysfsTree sysfs, DisruptionTestDaemon matching, DisruptionTestDaemon other) : IDisposable
+    {
+        public static PhcSetup Start(ITestOutputHelper output)
+        {
+            var owned = new Disposables();
+            try
+            {
+                PhcSysfsTree sysfs = owned.Add(PhcSysfsTree.Create(InterfaceName, PciSlot, $"{PhcBoundNanoseconds}\n"));
+                ChronydHarness chrony = owned.Add(StartPhcChronyd());
+                SockRefclock phc = owned.Add(SockRefclock.Start(PhcSocketPath(chrony), SampleInterval));
+                WaitForPhcReference(chrony, phc);
+                DisruptionTestDaemon matching = owned.Add(StartDaemon(chrony, sysfs, "PHC0"));
+                owned.Add(matching.ShowOutputAtEnd(output));
+                DisruptionTestDaemon other = owned.Add(StartDaemon(chrony, sysfs, "PHC1"));
+                owned.Add(other.ShowOutputAtEnd(output));
+                return new PhcSetup(owned, chrony, sysfs, matching, other);
+            }
+            catch
+            {
+                owned.Dispose();
+                throw;
+            }
+        }
+
+        public void Deconstruct(out ChronydHarness chronyd, out PhcSysfsTree tree, out DisruptionTestDaemon phc0, out DisruptionTestDaemon phc1)
+        {
+            chronyd = chrony;
+            tree = sysfs;
+            phc0 = matching;
+            phc1 = other;
+        }
+
+        /// <summary>Shows the daemons' output and stops them, then the refclock and chronyd; deletes the tree.</summary>
+        public void Dispose() => owned.Dispose();
+
+        private static DisruptionTestDaemon StartDaemon(ChronydHarness chrony, PhcSysfsTree sysfs, string refId) =>
+            DisruptionTestDaemon.Start(chrony.ClientSocketPath, "-d", "-r", refId, "-i", InterfaceName, "--sysfs-root", sysfs.Root);
     }
 
     /// <summary>

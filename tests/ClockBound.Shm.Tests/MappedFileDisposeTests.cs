@@ -77,42 +77,28 @@ public sealed unsafe class MappedFileDisposeTests : IDisposable
         for (int round = 0; round < 20; round++)
         {
             SegmentReader reader = SegmentReader.Open(path);
-            long good = 0, notInitialised = 0, disposed = 0;
-            Exception? unexpected = null;
-            var thread = new Thread(() =>
+            long i = 0, notInitialised = 0, disposed = 0;
+            // Until well after the Dispose: errors are slow (exceptions), so stop after enough of them.
+            Exception? unexpected = DisposeRace.Run(reader, spinIterations: 1 << (round % 16), () =>
             {
-                // Until well after the Dispose: errors are slow (exceptions), so stop after enough of them.
-                for (int i = 0; i < 200_000 && notInitialised + disposed < 2_000; i++)
+                try
                 {
-                    try
+                    ClockErrorBound read = (i & 1) == 0 ? reader.ReadFresh() : reader.Read();
+                    if (read != value)
                     {
-                        ClockErrorBound read = (i & 1) == 0 ? reader.ReadFresh() : reader.Read();
-                        if (read != value)
-                        {
-                            unexpected = new InvalidOperationException($"made-up value {read}");
-                            return;
-                        }
-                        good++;
-                    }
-                    catch (ClockBoundException e) when (e.Kind == ClockBoundErrorKind.SegmentNotInitialized)
-                    {
-                        notInitialised++;
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        disposed++;
-                    }
-                    catch (Exception e)
-                    {
-                        unexpected = e;
-                        return;
+                        throw new InvalidOperationException($"made-up value {read}");
                     }
                 }
+                catch (ClockBoundException e) when (e.Kind == ClockBoundErrorKind.SegmentNotInitialized)
+                {
+                    notInitialised++;
+                }
+                catch (ObjectDisposedException)
+                {
+                    disposed++;
+                }
+                return ++i < 200_000 && notInitialised + disposed < 2_000;
             });
-            thread.Start();
-            Thread.SpinWait(1 << (round % 16));
-            reader.Dispose();
-            thread.Join();
             Assert.Null(unexpected);
             Assert.True(notInitialised + disposed > 0, "the reads never saw the Dispose");
         }

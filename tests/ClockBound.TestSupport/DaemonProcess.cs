@@ -37,17 +37,7 @@ public sealed class DaemonProcess : IDisposable
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> (no shell), stdin closed.</summary>
     public static DaemonProcess Start(string fileName, IEnumerable<string> arguments)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
+        ProcessStartInfo startInfo = ProcessRunner.StartInfo(fileName, arguments);
         Process process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {fileName}");
         var daemon = new DaemonProcess(process, fileName + " " + string.Join(' ', startInfo.ArgumentList));
         process.OutputDataReceived += (_, e) => daemon.Append(e.Data);
@@ -113,6 +103,20 @@ public sealed class DaemonProcess : IDisposable
         }
         _process.WaitForExit(); // drains the output readers
         return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// SIGTERM, unless it has already exited, then <see cref="WaitForExit"/>: stopping a process
+    /// whose exit status a test may or may not care about.
+    /// </summary>
+    /// <exception cref="TimeoutException">It is still running after <paramref name="timeout"/>.</exception>
+    public int Terminate(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            Signal(Signals.Term);
+        }
+        return WaitForExit(timeout);
     }
 
     /// <summary>SIGKILL, like a crash: nothing is cleaned up by the process.</summary>

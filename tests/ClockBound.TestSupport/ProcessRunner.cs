@@ -28,18 +28,7 @@ public static class ProcessRunner
     /// <exception cref="TimeoutException">It ran longer than <paramref name="timeout"/> (it is killed).</exception>
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo startInfo = StartInfo(fileName, arguments);
         using Process process = Process.Start(startInfo)
             ?? throw new InvalidOperationException($"could not start {fileName}");
         process.StandardInput.Close();
@@ -63,5 +52,26 @@ public static class ProcessRunner
 
         process.WaitForExit(); // drains the redirected streams
         return new ProcessResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
+    }
+
+    /// <summary>
+    /// How the test helpers start a program (here and in <see cref="DaemonProcess"/>): no shell,
+    /// each argument passed as it is, all three standard streams redirected so that none is the
+    /// test host's (the caller closes stdin).
+    /// </summary>
+    internal static ProcessStartInfo StartInfo(string fileName, IEnumerable<string> arguments)
+    {
+        var startInfo = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+        return startInfo;
     }
 }

@@ -212,40 +212,26 @@ public sealed class VMClockReaderTests : IDisposable
         for (int round = 0; round < 20; round++)
         {
             VMClockReader reader = VMClockReader.Open(path);
-            long good = 0, disposed = 0;
-            Exception? unexpected = null;
-            var thread = new Thread(() =>
+            var page = new VMClockPage();
+            long disposed = 0;
+            Exception? unexpected = DisposeRace.Run(reader, spinIterations: 1 << (round % 14), () =>
             {
-                var page = new VMClockPage();
-                while (disposed < 100)
+                try
                 {
-                    try
+                    // The first call copies; later ones check seq_count and reuse it, until the
+                    // Dispose: then the zero page's seq_count 0 differs and would be copied.
+                    VMClockSnapshot s = reader.Read();
+                    if (s.DisruptionMarker != page.DisruptionMarker || s.SeqCount != 2)
                     {
-                        // The first call copies; later ones check seq_count and reuse it, until the
-                        // Dispose: then the zero page's seq_count 0 differs and would be copied.
-                        VMClockSnapshot s = reader.Read();
-                        if (s.DisruptionMarker != page.DisruptionMarker || s.SeqCount != 2)
-                        {
-                            unexpected = new InvalidOperationException($"made-up snapshot {s}");
-                            return;
-                        }
-                        good++;
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                        disposed++;
-                    }
-                    catch (Exception e)
-                    {
-                        unexpected = e;
-                        return;
+                        throw new InvalidOperationException($"made-up snapshot {s}");
                     }
                 }
+                catch (ObjectDisposedException)
+                {
+                    disposed++;
+                }
+                return disposed < 100;
             });
-            thread.Start();
-            Thread.SpinWait(1 << (round % 14));
-            reader.Dispose();
-            thread.Join();
             Assert.Null(unexpected);
         }
     }
