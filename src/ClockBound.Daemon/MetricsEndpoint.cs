@@ -9,9 +9,8 @@ namespace ClockBound.Daemon;
 /// <c>--metrics-listen</c>: <c>GET /metrics</c> answered with the Prometheus text of
 /// <see cref="MetricsInstruments"/>, over a plain TCP socket served by one thread of its own (a
 /// scrape never takes the loop's lock). Each scrape reads the observable instruments through a
-/// <see cref="MeterListener"/> at that moment. Up to <see cref="MaxClients"/> connections are
-/// answered at once (on the thread pool), each with a 5 s limit to send its request line and to
-/// read the answer, so a client that connects and says nothing does not hold up a scrape.
+/// <see cref="MeterListener"/> at that moment. Requests are handled one at a time, each with a
+/// 5 s limit to send its request line and to read the answer.
 /// </summary>
 /// <remarks>
 /// Hand-written rather than OpenTelemetry's Prometheus exporter: that one is AOT-clean, but with it
@@ -20,9 +19,6 @@ namespace ClockBound.Daemon;
 internal sealed class MetricsEndpoint : IDisposable
 {
     private const int MaxRequestBytes = 8192;
-
-    /// <summary>Connections answered at once; more wait in the listen backlog.</summary>
-    internal const int MaxClients = 4;
     private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Meter _meter;
@@ -31,9 +27,6 @@ internal sealed class MetricsEndpoint : IDisposable
     private readonly Thread _thread;
     private readonly Lock _scrapeGate = new();
     private readonly List<PrometheusExposition.Sample> _collected = [];
-    private readonly SemaphoreSlim _clientSlots = new(MaxClients, MaxClients);
-    private readonly HashSet<Socket> _clients = [];
-    private bool _disposed;
 
     private MetricsEndpoint(Meter meter, Socket socket)
     {
@@ -100,23 +93,11 @@ internal sealed class MetricsEndpoint : IDisposable
         }
     }
 
-    /// <summary>Stops serving: the listening socket and every open connection close, the answers in progress end.</summary>
+    /// <summary>Stops serving (the socket closes; the serving thread ends).</summary>
     public void Dispose()
     {
         _socket.Dispose();
         _thread.Join(ClientTimeout);
-        lock (_clients)
-        {
-            _disposed = true;
-            foreach (Socket client in _clients)
-            {
-                client.Dispose(); // its answer ends with an exception, and gives its slot back
-            }
-        }
-        for (int i = 0; i < MaxClients; i++)
-        {
-            _clientSlots.Wait(ClientTimeout);
-        }
         _listener.Dispose();
         _meter.Dispose();
     }
@@ -132,7 +113,6 @@ internal sealed class MetricsEndpoint : IDisposable
     {
         while (true)
         {
-            _clientSlots.Wait();
             Socket client;
             try
             {
@@ -140,41 +120,19 @@ internal sealed class MetricsEndpoint : IDisposable
             }
             catch (Exception e) when (e is SocketException or ObjectDisposedException)
             {
-                _clientSlots.Release();
                 return; // disposed: the daemon is stopping
             }
-            lock (_clients)
+            using (client)
             {
-                if (_disposed)
+                try
                 {
-                    client.Dispose();
-                    _clientSlots.Release();
-                    return;
+                    Answer(client);
                 }
-                _clients.Add(client);
+                catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
+                {
+                    // The client went away or was too slow: nothing to tell it.
+                }
             }
-            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Endpoint.Serve(state.Client), (Endpoint: this, Client: client), preferLocal: false);
-        }
-    }
-
-    private void Serve(Socket client)
-    {
-        try
-        {
-            Answer(client);
-        }
-        catch (Exception e) when (e is SocketException or IOException or ObjectDisposedException)
-        {
-            // The client went away or was too slow, or the daemon is stopping: nothing to tell it.
-        }
-        finally
-        {
-            lock (_clients)
-            {
-                _clients.Remove(client);
-            }
-            client.Dispose();
-            _clientSlots.Release();
         }
     }
 
