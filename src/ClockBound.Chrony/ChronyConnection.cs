@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ClockBound.Chrony.Protocol;
+using ClockBound.Interop;
 
 namespace ClockBound.Chrony;
 
@@ -89,7 +90,7 @@ public sealed class ChronyConnection : ChronyClient, IChronyControl
 
         // Before touching its directory: as a user who may not enter it, every step below would
         // fail with a message about our own socket instead of the real cause.
-        if (ChronySocketDiagnosis.Diagnose(serverSocketPath, ChronySocketDiagnosis.StatErrno) is ChronyException unreachable)
+        if (ChronySocketDiagnosis.Diagnose(serverSocketPath, FileStatus.LookupErrno) is ChronyException unreachable)
         {
             throw unreachable;
         }

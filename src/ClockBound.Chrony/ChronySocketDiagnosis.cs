@@ -6,7 +6,7 @@ namespace ClockBound.Chrony;
 /// <summary>
 /// Turns what the file system and the socket calls say about chronyd's socket into a
 /// <see cref="ChronyException"/> that names the real cause (<see cref="ChronyException.Kind"/>).
-/// Pure, except <see cref="StatErrno"/>, which the callers pass in.
+/// Pure: the lookup (<see cref="FileStatus.LookupErrno"/>) is passed in.
 /// </summary>
 internal static class ChronySocketDiagnosis
 {
@@ -88,20 +88,6 @@ internal static class ChronySocketDiagnosis
             _ => (ChronyFailureKind.Other, cause.Message),
         };
         return new ChronyException(kind, $"cannot connect to chronyd's command socket {serverPath}: {text}", cause);
-    }
-
-    /// <summary>The errno of <c>stat(path)</c> (following links), 0 when it succeeds.</summary>
-    public static int StatErrno(string path)
-    {
-        try
-        {
-            _ = FileStatus.Get(path, followLink: true);
-            return 0;
-        }
-        catch (SystemCallException e)
-        {
-            return e.Errno;
-        }
     }
 
     // The first directory on the way to `path` that this user may not search: the parent of the

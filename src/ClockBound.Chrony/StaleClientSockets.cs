@@ -108,7 +108,7 @@ internal static class StaleClientSockets
         {
             // unlink() says EACCES also when nothing is there but the directory is closed to us:
             // name that, not a stale socket that does not exist.
-            int errno = ChronySocketDiagnosis.StatErrno(path);
+            int errno = FileStatus.LookupErrno(path);
             if (errno == 2)
             {
                 return; // nothing there: bind reports what is wrong with the directory

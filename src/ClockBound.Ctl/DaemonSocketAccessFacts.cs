@@ -55,7 +55,7 @@ internal sealed record DaemonSocketAccessFacts(
         directories.Reverse();
         if (FileFacts.TryGet(full, out string? socketError) is not FileFacts socket)
         {
-            string why = LookupErrno(full) == NoSuchFile
+            string why = FileStatus.LookupErrno(full) == NoSuchFile
                 ? $"no socket at {full} (is chronyd running, with this bindcmdaddress? pass --chrony-socket PATH)"
                 : $"cannot examine {full} as this user ({socketError}): run doctor as root";
             return new(socketPath, user, source, userError, null, null, why, owners);
@@ -121,19 +121,6 @@ internal sealed record DaemonSocketAccessFacts(
     }
 
     private const int NoSuchFile = 2; // ENOENT
-
-    private static int LookupErrno(string path)
-    {
-        try
-        {
-            _ = FileStatus.Get(path, followLink: true);
-            return 0;
-        }
-        catch (SystemCallException e)
-        {
-            return e.Errno;
-        }
-    }
 
     private static string Describe(FileFacts facts) => $"{facts.OctalMode} {AccountNames.User(facts.Uid)}:{AccountNames.Group(facts.Gid)}";
 

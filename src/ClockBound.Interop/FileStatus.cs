@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 namespace ClockBound.Interop;
 
 /// <summary>What kind of file a directory entry or descriptor is (the S_IFMT bits).</summary>
@@ -53,6 +54,14 @@ internal readonly record struct FileStatus(
             throw SystemCallException.FromLastError("statx", path);
         }
         return From(st);
+    }
+
+    /// <summary>The errno of looking up <paramref name="path"/> (following a link at its end): 0 when it exists and can be reached, e.g. 2 (ENOENT) or 13 (EACCES) otherwise.</summary>
+    public static unsafe int LookupErrno(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Libc.StatxNative st;
+        return Libc.statx(Libc.AT_FDCWD, path, 0, Mask, &st) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
     internal static FileStatus From(in Libc.StatxNative st) => new(
