@@ -20,6 +20,25 @@ internal static class CtlBinary
             ["--default-signal=INT", ClockBoundBinaries.Daemon, "-m", "50", "-d", "--chrony-socket", chronySocket,
              "--shm-path", segmentPath, "--shm-v1-path", segmentPath + ".v1", .. extra]);
 
+    /// <summary>
+    /// <see cref="StartDaemon"/>, then <c>clockboundctl waitsync</c> until clients read Synchronized
+    /// (asserted: exit 0 within 30 s). The daemon is stopped if that fails.
+    /// </summary>
+    public static DaemonProcess StartSynchronizedDaemon(string chronySocket, string segmentPath)
+    {
+        DaemonProcess daemon = StartDaemon(chronySocket, segmentPath);
+        try
+        {
+            Assert.True(Run("waitsync", "--shm-path", segmentPath, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
+            return daemon;
+        }
+        catch
+        {
+            daemon.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Mode 0755: a segment directory as the daemon's unit makes it.</summary>
     public const UnixFileMode SegmentDirectoryMode =
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute

@@ -12,8 +12,7 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
-        using DaemonProcess daemon = CtlBinary.StartDaemon(chrony.SocketPath, segment);
-        Assert.True(CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
+        using DaemonProcess daemon = CtlBinary.StartSynchronizedDaemon(chrony.SocketPath, segment);
 
         ProcessResult result = CtlBinary.Run("status", "--shm-path", segment, "--chrony-socket", chrony.SocketPath);
 
@@ -40,8 +39,7 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
-        using DaemonProcess daemon = CtlBinary.StartDaemon(chrony.SocketPath, segment);
-        Assert.True(CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
+        using DaemonProcess daemon = CtlBinary.StartSynchronizedDaemon(chrony.SocketPath, segment);
         string[] probe = ["status", "--shm-path", segment, "--chrony-socket", chrony.SocketPath, "--require-publishing"];
 
         ProcessResult running = CtlBinary.Run(probe);
@@ -72,9 +70,8 @@ public sealed class CtlStatusTests(DaemonChronydPair chrony) : IClassFixture<Dae
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-status-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
-        using (DaemonProcess daemon = CtlBinary.StartDaemon(chrony.SocketPath, segment))
+        using (DaemonProcess daemon = CtlBinary.StartSynchronizedDaemon(chrony.SocketPath, segment))
         {
-            Assert.True(CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
             daemon.Kill();
         }
 

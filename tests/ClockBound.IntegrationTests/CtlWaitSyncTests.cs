@@ -66,8 +66,7 @@ public sealed class CtlWaitSyncTests(DaemonChronydPair chrony) : IClassFixture<D
     {
         using TempDirectory directory = TempDirectory.Create("clockboundctl-waitsync-", CtlBinary.SegmentDirectoryMode);
         string segment = directory.Combine("shm0");
-        using DaemonProcess daemon = CtlBinary.StartDaemon(chrony.SocketPath, segment);
-        Assert.True(CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "30").ExitCode == 0, daemon.Output);
+        using DaemonProcess daemon = CtlBinary.StartSynchronizedDaemon(chrony.SocketPath, segment);
 
         ProcessResult result = CtlBinary.Run("waitsync", "--shm-path", segment, "--timeout-seconds", "1", "--max-bound", "1ns");
 
